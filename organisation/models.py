@@ -1,0 +1,125 @@
+"""Departments, their workplaces, the municipality's districts, and who may see what."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from organisation.scope import department_ids_for
+
+
+class District(models.Model):
+    """A district (bydel); `neighbours` feeds the matching score."""
+
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+    neighbours = models.ManyToManyField("self", blank=True, verbose_name=_("nabobydele"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("bydel")
+        verbose_name_plural = _("bydele")
+
+    def __str__(self):
+        return self.name
+
+
+class DepartmentQuerySet(models.QuerySet):
+    def for_user(self, user):
+        ids = department_ids_for(user)
+        return self if ids is None else self.filter(pk__in=ids)
+
+
+class Department(models.Model):
+    """A department (forvaltning) of the municipality."""
+
+    code = models.CharField(_("forkortelse"), max_length=10, unique=True)
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+
+    objects = DepartmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("forvaltning")
+        verbose_name_plural = _("forvaltninger")
+
+    def __str__(self):
+        return self.code
+
+
+class DepartmentHeadcount(models.Model):
+    """Ordinary employees of a department in a year: the base of %-of-employees targets."""
+
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="headcounts",
+        verbose_name=_("forvaltning"),
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    employees = models.PositiveIntegerField(_("antal ansatte"))
+
+    class Meta:
+        ordering = ["department", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["department", "year"], name="one_headcount_per_year"),
+        ]
+        verbose_name = _("antal ansatte")
+        verbose_name_plural = _("antal ansatte")
+
+    def __str__(self):
+        return f"{self.department} {self.year}: {self.employees}"
+
+
+class WorkplaceQuerySet(models.QuerySet):
+    def for_user(self, user):
+        ids = department_ids_for(user)
+        return self if ids is None else self.filter(department_id__in=ids)
+
+
+class Workplace(models.Model):
+    """A unit of a department with its own P-nummer: where slots are."""
+
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="workplaces",
+        verbose_name=_("forvaltning"),
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    p_number = models.CharField(
+        _("P-nummer"), max_length=10, unique=True,
+        validators=[RegexValidator(r"^\d{10}$", _("Et P-nummer er 10 cifre."))],
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="workplaces", verbose_name=_("bydel"),
+    )
+    ordinary_employees = models.PositiveIntegerField(
+        _("ordinært ansatte"),
+        help_text=_("Uden fleksjob, seniorjob og ansatte med løntilskud (rimelighedskravet)."),
+    )
+    is_public = models.BooleanField(_("offentlig arbejdsplads"), default=True)
+
+    objects = WorkplaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["department__code", "name"]
+        verbose_name = _("arbejdssted")
+        verbose_name_plural = _("arbejdssteder")
+
+    def __str__(self):
+        return self.name
+
+
+class UserScope(models.Model):
+    """Which departments a user works in; the input of every `for_user` queryset."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scope",
+    )
+    departments = models.ManyToManyField(
+        Department, blank=True, related_name="user_scopes", verbose_name=_("forvaltninger"),
+    )
+
+    class Meta:
+        verbose_name = _("brugers forvaltninger")
+        verbose_name_plural = _("brugeres forvaltninger")
+
+    def __str__(self):
+        return str(self.user)

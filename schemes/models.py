@@ -1,0 +1,249 @@
+"""The rulebook: schemes and their rule versions, frikort limits, reference data, targets.
+
+Anything the law changes is data with validity dates, never a constant in code.
+"""
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from organisation.models import Department
+from organisation.scope import department_ids_for
+
+
+class ValidityQuerySet(models.QuerySet):
+    def valid_on(self, day: dt.date):
+        return self.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+class ValidityPeriod(models.Model):
+    """Validity dates, both inclusive; an empty `valid_to` means still in force."""
+
+    valid_from = models.DateField(_("gælder fra"))
+    valid_to = models.DateField(_("gælder til"), null=True, blank=True)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class Scheme(ValidityPeriod):
+    """A special job scheme (ordning), e.g. fleksjob or virksomhedspraktik."""
+
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("ordning")
+        verbose_name_plural = _("ordninger")
+
+    def __str__(self):
+        return self.name
+
+
+class SchemeRule(ValidityPeriod):
+    """One version of a scheme's rules, in force from `valid_from` to `valid_to`."""
+
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.CASCADE, related_name="rules", verbose_name=_("ordning")
+    )
+    max_hours_per_week = models.DecimalField(
+        _("højst timer pr. uge"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    min_hours_per_week = models.DecimalField(
+        _("mindst timer pr. uge"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    needs_frikort = models.BooleanField(_("kræver socialt frikort"), default=False)
+    needs_fleksjob_visitation = models.BooleanField(_("kræver fleksjobvisitation"), default=False)
+    needs_seniorjob_entitlement = models.BooleanField(_("kræver ret til seniorjob"), default=False)
+    public_workplace_only = models.BooleanField(_("kun offentlige arbejdssteder"), default=False)
+    counts_in_reasonableness = models.BooleanField(
+        _("tæller i rimelighedskravet"), default=False,
+        help_text=_("Løntilskud og virksomhedspraktik tæller med i forholdet til ordinært ansatte."),
+    )
+
+    class Meta:
+        ordering = ["scheme", "valid_from"]
+        verbose_name = _("regelsæt")
+        verbose_name_plural = _("regelsæt")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="scheme_rule_valid_period",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.scheme} fra {self.valid_from:%d-%m-%Y}"
+
+
+class Benefit(ValidityPeriod):
+    """What a citizen lives on (ydelse); drives duration caps."""
+
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("navn"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("ydelse")
+        verbose_name_plural = _("ydelser")
+
+    def __str__(self):
+        return self.name
+
+
+class ReadinessCategory(ValidityPeriod):
+    """Visitationskategori / målgruppe; versioned because reforms replace them."""
+
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("navn"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("visitationskategori")
+        verbose_name_plural = _("visitationskategorier")
+
+    def __str__(self):
+        return self.name
+
+
+class DurationCap(models.Model):
+    """The longest a placement may last under a rule version, for one benefit (or any)."""
+
+    rule = models.ForeignKey(
+        SchemeRule, on_delete=models.CASCADE, related_name="duration_caps",
+        verbose_name=_("regelsæt"),
+    )
+    benefit = models.ForeignKey(
+        Benefit, on_delete=models.CASCADE, null=True, blank=True,
+        help_text=_("Tom: gælder alle ydelser uden et særligt loft."), verbose_name=_("ydelse"),
+    )
+    max_weeks = models.PositiveSmallIntegerField(_("højst uger"), null=True, blank=True)
+    max_months = models.PositiveSmallIntegerField(_("højst måneder"), null=True, blank=True)
+    extendable_to_weeks = models.PositiveSmallIntegerField(
+        _("kan forlænges til uger"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("varighedsloft")
+        verbose_name_plural = _("varighedslofter")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_weeks__isnull=True, max_months__isnull=False)
+                | Q(max_weeks__isnull=False, max_months__isnull=True),
+                name="duration_cap_in_weeks_or_months",
+            ),
+            models.UniqueConstraint(
+                fields=["rule", "benefit"], name="one_cap_per_rule_and_benefit",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self):
+        unit = f"{self.max_weeks} uger" if self.max_weeks else f"{self.max_months} måneder"
+        return f"{self.rule.scheme} / {self.benefit or 'alle'}: {unit}"
+
+
+class FrikortLimit(ValidityPeriod):
+    """The socialt frikort's tax-free amount per calendar year, in force from a date."""
+
+    amount = models.DecimalField(_("beløb (kr.)"), max_digits=9, decimal_places=2)
+
+    class Meta:
+        ordering = ["valid_from"]
+        verbose_name = _("frikortgrænse")
+        verbose_name_plural = _("frikortgrænser")
+
+    def __str__(self):
+        return f"{self.amount} kr. fra {self.valid_from:%d-%m-%Y}"
+
+
+class TargetUnit(models.TextChoices):
+    FULL_YEAR_PERSONS = "full_year_persons", _("helårspersoner")
+    HEAD_COUNT = "head_count", _("antal personer")
+    SLOTS = "slots", _("pladser")
+    SHARE_OF_EMPLOYEES = "share_of_employees", _("% af ansatte")
+
+
+class TargetCategory(models.Model):
+    """What a target counts: one scheme or a group of them (e.g. virksomhedsrettede forløb)."""
+
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("navn"), max_length=150, unique=True)
+    schemes = models.ManyToManyField(
+        Scheme, through="TargetCategoryScheme", related_name="target_categories",
+        verbose_name=_("ordninger"),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("måltalskategori")
+        verbose_name_plural = _("måltalskategorier")
+
+    def __str__(self):
+        return self.name
+
+
+class TargetCategoryScheme(models.Model):
+    """A scheme counted by a target category, and whether its open slots count too."""
+
+    category = models.ForeignKey(
+        TargetCategory, on_delete=models.CASCADE, related_name="scheme_links"
+    )
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="category_links")
+    open_slots_count = models.BooleanField(_("åbne pladser tæller med"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["category", "scheme"], name="scheme_once_per_category"),
+        ]
+
+    def __str__(self):
+        return f"{self.category}: {self.scheme}"
+
+
+class TargetQuerySet(models.QuerySet):
+    def for_user(self, user):
+        ids = department_ids_for(user)
+        return self if ids is None else self.filter(department_id__in=ids)
+
+
+class Target(models.Model):
+    """The council's number for one department, one category and one year."""
+
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="targets", verbose_name=_("forvaltning")
+    )
+    category = models.ForeignKey(
+        TargetCategory, on_delete=models.PROTECT, related_name="targets",
+        verbose_name=_("måltalskategori"),
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    value = models.DecimalField(_("måltal"), max_digits=9, decimal_places=2)
+    unit = models.CharField(_("enhed"), max_length=20, choices=TargetUnit.choices)
+
+    history = HistoricalRecords()
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year", "department__code", "category__sort_order"]
+        verbose_name = _("måltal")
+        verbose_name_plural = _("måltal")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "category", "year"], name="one_target_per_category_and_year"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.department} {self.category} {self.year}: {self.value}"
