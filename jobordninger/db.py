@@ -1,7 +1,7 @@
 """PostgreSQL expressions shared by the registry and the measurement queries."""
 
 from django.contrib.postgres.fields import DateRangeField
-from django.db.models import DateField, Func, IntegerField, Value
+from django.db.models import Func, IntegerField, Value
 
 
 class DateRange(Func):
@@ -25,10 +25,9 @@ class Intersection(Func):
 class RangeDays(Func):
     """Number of days in a bounded date range: upper - lower (0 when empty)."""
 
-    template = "COALESCE(UPPER(%(expressions)s) - LOWER(%(expressions)s), 0)"
     output_field = IntegerField()
 
-
-class Lower(Func):
-    function = "LOWER"
-    output_field = DateField()
+    def as_sql(self, compiler, connection, **extra_context):
+        # The range appears twice in the SQL, so its parameters must too.
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"COALESCE(UPPER({sql}) - LOWER({sql}), 0)", (*params, *params)
