@@ -32,6 +32,11 @@ def navigation(request):
             url = reverse(name)
         except NoReverseMatch:
             continue  # the app that serves it is not installed yet
-        items.append({"label": label, "url": url, "active": request.path.startswith(url)
-                      and (url != "/" or request.path == "/")})
+        items.append(
+            {
+                "label": label,
+                "url": url,
+                "active": request.path.startswith(url) and (url != "/" or request.path == "/"),
+            }
+        )
     return {"nav_items": items, "user_roles": roles}

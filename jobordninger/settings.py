@@ -145,6 +145,8 @@ STORAGES = {
 # --- Celery -----------------------------------------------------------------------------
 # kombu names a Redis unix socket redis+socket://; redis-py names it unix://.
 CELERY_BROKER_URL = REDIS_URL.replace("unix://", "redis+socket://", 1)
+# Tests give their worker a queue of its own so a running demo worker never takes their tasks.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

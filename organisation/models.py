@@ -51,7 +51,9 @@ class DepartmentHeadcount(models.Model):
     """Ordinary employees of a department in a year: the base of %-of-employees targets."""
 
     department = models.ForeignKey(
-        Department, on_delete=models.CASCADE, related_name="headcounts",
+        Department,
+        on_delete=models.CASCADE,
+        related_name="headcounts",
         verbose_name=_("forvaltning"),
     )
     year = models.PositiveSmallIntegerField(_("år"))
@@ -79,16 +81,23 @@ class Workplace(models.Model):
     """A unit of a department with its own P-nummer: where slots are."""
 
     department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, related_name="workplaces",
+        Department,
+        on_delete=models.PROTECT,
+        related_name="workplaces",
         verbose_name=_("forvaltning"),
     )
     name = models.CharField(_("navn"), max_length=200)
     p_number = models.CharField(
-        _("P-nummer"), max_length=10, unique=True,
+        _("P-nummer"),
+        max_length=10,
+        unique=True,
         validators=[RegexValidator(r"^\d{10}$", _("Et P-nummer er 10 cifre."))],
     )
     district = models.ForeignKey(
-        District, on_delete=models.PROTECT, related_name="workplaces", verbose_name=_("bydel"),
+        District,
+        on_delete=models.PROTECT,
+        related_name="workplaces",
+        verbose_name=_("bydel"),
     )
     ordinary_employees = models.PositiveIntegerField(
         _("ordinært ansatte"),
@@ -111,10 +120,15 @@ class UserScope(models.Model):
     """Which departments a user works in; the input of every `for_user` queryset."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scope",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="scope",
     )
     departments = models.ManyToManyField(
-        Department, blank=True, related_name="user_scopes", verbose_name=_("forvaltninger"),
+        Department,
+        blank=True,
+        related_name="user_scopes",
+        verbose_name=_("forvaltninger"),
     )
 
     class Meta:

@@ -40,9 +40,11 @@ def department_ids_for(user) -> set[int] | None:
     if HR in roles:
         cached = getattr(user, "_jobordninger_departments", None)
         if cached is None:
-            cached = set(user.scope.departments.values_list("pk", flat=True)) if hasattr(
-                user, "scope"
-            ) else set()
+            cached = (
+                set(user.scope.departments.values_list("pk", flat=True))
+                if hasattr(user, "scope")
+                else set()
+            )
             user._jobordninger_departments = cached
         return cached
     return set()  # secretaries and users without a role see no rows, only aggregates

@@ -66,7 +66,9 @@ class Slot(models.Model):
     )
     opened_on = models.DateField(_("oprettet fra"))
     closed_on = models.DateField(
-        _("nedlagt pr."), null=True, blank=True,
+        _("nedlagt pr."),
+        null=True,
+        blank=True,
         help_text=_("Pladsen er nedlagt fra og med denne dato."),
     )
 
@@ -160,7 +162,11 @@ class Citizen(models.Model):
     """A person who is or may be placed. The minimum only (DESIGN §6): no health data."""
 
     cpr = models.CharField(
-        _("CPR-nummer"), max_length=10, unique=True, null=True, blank=True,
+        _("CPR-nummer"),
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
         validators=[validate_cpr],
     )
     name = models.CharField(_("navn"), max_length=200)
@@ -170,7 +176,10 @@ class Citizen(models.Model):
         District, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("bydel")
     )
     readiness = models.ForeignKey(
-        ReadinessCategory, on_delete=models.PROTECT, null=True, blank=True,
+        ReadinessCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         verbose_name=_("visitationskategori"),
     )
     benefit = models.ForeignKey(
@@ -181,8 +190,12 @@ class Citizen(models.Model):
     has_fleksjob_visitation = models.BooleanField(_("visiteret til fleksjob"), default=False)
     has_seniorjob_entitlement = models.BooleanField(_("ret til seniorjob"), default=False)
     consultant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="citizens", verbose_name=_("jobkonsulent"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="citizens",
+        verbose_name=_("jobkonsulent"),
     )
     anonymised_on = models.DateField(_("anonymiseret"), null=True, blank=True)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
@@ -245,7 +258,10 @@ class Placement(models.Model):
         Citizen, on_delete=models.PROTECT, related_name="placements", verbose_name=_("borger")
     )
     benefit = models.ForeignKey(
-        Benefit, on_delete=models.PROTECT, null=True, blank=True,
+        Benefit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         verbose_name=_("ydelse under forløbet"),
     )
     starts_on = models.DateField(_("startdato"))
@@ -254,9 +270,7 @@ class Placement(models.Model):
     )
     ended_on = models.DateField(_("faktisk slutdato"), null=True, blank=True)
     hours_per_week = models.DecimalField(_("timer pr. uge"), max_digits=4, decimal_places=1)
-    outcome = models.CharField(
-        _("udfald"), max_length=20, choices=Outcome.choices, blank=True
-    )
+    outcome = models.CharField(_("udfald"), max_length=20, choices=Outcome.choices, blank=True)
     # Start and end both inclusive; an open placement runs on (upper bound NULL).
     period = models.GeneratedField(
         expression=DateRange(F("starts_on"), Coalesce(F("ended_on"), F("planned_end_on"))),
@@ -319,7 +333,9 @@ class FrikortPayment(models.Model):
     """A payment under the socialt frikort (småjob): counted against the year's limit."""
 
     placement = models.ForeignKey(
-        Placement, on_delete=models.PROTECT, related_name="frikort_payments",
+        Placement,
+        on_delete=models.PROTECT,
+        related_name="frikort_payments",
         verbose_name=_("forløb"),
     )
     paid_on = models.DateField(_("udbetalingsdato"))
@@ -327,7 +343,10 @@ class FrikortPayment(models.Model):
     hours = models.DecimalField(_("timer"), max_digits=6, decimal_places=2)
     override_reason = models.TextField(_("begrundelse for overskridelse"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
 

@@ -26,7 +26,9 @@ class Period:
         """Half 1 is 1 Jan–30 Jun; half 2 is the whole year, as the status reports it."""
         if half not in (1, 2):
             raise ValueError("half must be 1 or 2")
-        return cls(dt.date(year, 1, 1), dt.date(year, 6, 30) if half == 1 else dt.date(year, 12, 31))
+        return cls(
+            dt.date(year, 1, 1), dt.date(year, 6, 30) if half == 1 else dt.date(year, 12, 31)
+        )
 
     @classmethod
     def current_half_year(cls, today: dt.date) -> Period:

@@ -67,8 +67,11 @@ class SchemeRule(ValidityPeriod):
     needs_seniorjob_entitlement = models.BooleanField(_("kræver ret til seniorjob"), default=False)
     public_workplace_only = models.BooleanField(_("kun offentlige arbejdssteder"), default=False)
     counts_in_reasonableness = models.BooleanField(
-        _("tæller i rimelighedskravet"), default=False,
-        help_text=_("Løntilskud og virksomhedspraktik tæller med i forholdet til ordinært ansatte."),
+        _("tæller i rimelighedskravet"),
+        default=False,
+        help_text=_(
+            "Løntilskud og virksomhedspraktik tæller med i forholdet til ordinært ansatte."
+        ),
     )
 
     class Meta:
@@ -120,12 +123,18 @@ class DurationCap(models.Model):
     """The longest a placement may last under a rule version, for one benefit (or any)."""
 
     rule = models.ForeignKey(
-        SchemeRule, on_delete=models.CASCADE, related_name="duration_caps",
+        SchemeRule,
+        on_delete=models.CASCADE,
+        related_name="duration_caps",
         verbose_name=_("regelsæt"),
     )
     benefit = models.ForeignKey(
-        Benefit, on_delete=models.CASCADE, null=True, blank=True,
-        help_text=_("Tom: gælder alle ydelser uden et særligt loft."), verbose_name=_("ydelse"),
+        Benefit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        help_text=_("Tom: gælder alle ydelser uden et særligt loft."),
+        verbose_name=_("ydelse"),
     )
     max_weeks = models.PositiveSmallIntegerField(_("højst uger"), null=True, blank=True)
     max_months = models.PositiveSmallIntegerField(_("højst måneder"), null=True, blank=True)
@@ -143,7 +152,8 @@ class DurationCap(models.Model):
                 name="duration_cap_in_weeks_or_months",
             ),
             models.UniqueConstraint(
-                fields=["rule", "benefit"], name="one_cap_per_rule_and_benefit",
+                fields=["rule", "benefit"],
+                name="one_cap_per_rule_and_benefit",
                 nulls_distinct=False,
             ),
         ]
@@ -180,7 +190,9 @@ class TargetCategory(models.Model):
     code = models.SlugField(_("kode"), max_length=40, unique=True)
     name = models.CharField(_("navn"), max_length=150, unique=True)
     schemes = models.ManyToManyField(
-        Scheme, through="TargetCategoryScheme", related_name="target_categories",
+        Scheme,
+        through="TargetCategoryScheme",
+        related_name="target_categories",
         verbose_name=_("ordninger"),
     )
     sort_order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
@@ -225,7 +237,9 @@ class Target(models.Model):
         Department, on_delete=models.PROTECT, related_name="targets", verbose_name=_("forvaltning")
     )
     category = models.ForeignKey(
-        TargetCategory, on_delete=models.PROTECT, related_name="targets",
+        TargetCategory,
+        on_delete=models.PROTECT,
+        related_name="targets",
         verbose_name=_("måltalskategori"),
     )
     year = models.PositiveSmallIntegerField(_("år"))

@@ -18,8 +18,13 @@ TARGET = Path(__file__).resolve().parent.parent / "static" / "vendor" / "dkfds"
 
 def main(version: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["npm", "pack", "--silent", f"dkfds@{version}"], cwd=tmp, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            ["npm", "pack", "--silent", f"dkfds@{version}"],
+            cwd=tmp,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         tarball = next(Path(tmp).glob("dkfds-*.tgz"))
         with tarfile.open(tarball) as archive:
             archive.extractall(tmp, filter="data")

@@ -70,7 +70,9 @@ class PlacementFactory(factory.django.DjangoModelFactory):
 
 
 def user_with_role(username: str, role: str, departments=(), **extra):
-    user = get_user_model().objects.create_user(username=username, password="test-password-1", **extra)
+    user = get_user_model().objects.create_user(
+        username=username, password="test-password-1", **extra
+    )
     user.groups.add(Group.objects.get(name=role))
     if departments:
         scope = UserScope.objects.create(user=user)

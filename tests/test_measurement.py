@@ -40,14 +40,26 @@ def test_period_lengths_include_leap_day():
         pytest.param(D(2023, 6, 1), D(2023, 12, 31), None, H1_2024, 0, id="ended 31 Dec before"),
         pytest.param(D(2023, 6, 1), D(2024, 1, 1), None, H1_2024, 1, id="ends 1 January"),
         pytest.param(D(2024, 2, 29), D(2024, 2, 29), None, H1_2024, 1, id="only the leap day"),
-        pytest.param(D(2024, 1, 1), D(2024, 3, 31), D(2024, 2, 29), H1_2024, 60,
-                     id="actual end before planned end"),
-        pytest.param(D(2024, 1, 1), D(2024, 3, 31), D(2024, 5, 31), H1_2024, 152,
-                     id="actual end after planned end"),
-        pytest.param(D(2023, 2, 1), D(2023, 3, 31), None, H1_2023, 59,
-                     id="non-leap February"),
-        pytest.param(D(2024, 4, 1), D(2024, 6, 30), None, H1_2024, 91,
-                     id="a quarter ending 30 June"),
+        pytest.param(
+            D(2024, 1, 1),
+            D(2024, 3, 31),
+            D(2024, 2, 29),
+            H1_2024,
+            60,
+            id="actual end before planned end",
+        ),
+        pytest.param(
+            D(2024, 1, 1),
+            D(2024, 3, 31),
+            D(2024, 5, 31),
+            H1_2024,
+            152,
+            id="actual end after planned end",
+        ),
+        pytest.param(D(2023, 2, 1), D(2023, 3, 31), None, H1_2023, 59, id="non-leap February"),
+        pytest.param(
+            D(2024, 4, 1), D(2024, 6, 30), None, H1_2024, 91, id="a quarter ending 30 June"
+        ),
     ],
 )
 def test_full_year_persons_for_one_placement(
@@ -169,7 +181,9 @@ def test_slot_state_on_a_date(db, day, state):
     SlotPauseFactory(slot=slot, starts_on=D(2024, 2, 1), ends_on=D(2024, 2, 29))
     PlacementFactory(slot=slot, starts_on=D(2024, 4, 1), planned_end_on=D(2024, 6, 30))
     counts = selectors.slot_states_on(day).get(slot.scheme_id, {})
-    expected = {s: 0 for s in (SlotState.CLOSED, SlotState.PAUSED, SlotState.FILLED, SlotState.OPEN)}
+    expected = {
+        s: 0 for s in (SlotState.CLOSED, SlotState.PAUSED, SlotState.FILLED, SlotState.OPEN)
+    }
     if state is None:
         assert counts == {}
     else:
@@ -194,9 +208,11 @@ def test_open_ended_pause_keeps_slot_paused(db):
 )
 def test_database_refuses_overlapping_placements_in_one_slot(db, second_start, second_end, refused):
     first = PlacementFactory(starts_on=D(2024, 1, 1), planned_end_on=D(2024, 3, 31))
+
     def create():
         with transaction.atomic():
             PlacementFactory(slot=first.slot, starts_on=second_start, planned_end_on=second_end)
+
     if refused:
         with pytest.raises(IntegrityError, match="one_placement_per_slot_per_day"):
             create()
