@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "placements",
     "matching",
     "reports",
+    "jobordninger",  # project-wide commands: seed_demo, benchmark
 ]
 
 MIDDLEWARE = [
