@@ -177,3 +177,102 @@ def slot_states_on(
         if row["state"] in counted:
             result.setdefault(row["scheme_id"], dict.fromkeys(counted, 0))[row["state"]] = row["n"]
     return result
+
+
+# --- Per target category: the status tables (reports.status) ---------------------------
+
+
+def head_count_by_category_on(
+    day: dt.date, department_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int], int]:
+    """{(department_id, category_id): distinct citizens in the category's schemes on `day`}."""
+    qs = Placement.objects.active_on(day)
+    if department_ids is not None:
+        qs = qs.filter(slot__workplace__department_id__in=list(department_ids))
+    rows = (
+        qs.values(
+            department_id=F("slot__workplace__department_id"),
+            category_id=F("slot__scheme__category_links__category_id"),
+        )
+        .filter(category_id__isnull=False)
+        .annotate(head_count=Count("citizen_id", distinct=True))
+        .order_by()
+    )
+    return {(row["department_id"], row["category_id"]): row["head_count"] for row in rows}
+
+
+def started_and_ended_by_category(
+    period: Period, department_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int], dict]:
+    """{(department_id, category_id): {started, ended}}: placements started / ended in P."""
+    rows = (
+        _placements(period, department_ids)
+        .values(
+            department_id=F("slot__workplace__department_id"),
+            category_id=F("slot__scheme__category_links__category_id"),
+        )
+        .filter(category_id__isnull=False)
+        .annotate(
+            started=Count("pk", filter=Q(starts_on__range=(period.start, period.end))),
+            ended=Count("pk", filter=Q(ended_on__range=(period.start, period.end))),
+        )
+        .order_by()
+    )
+    return {
+        (row["department_id"], row["category_id"]): {
+            "started": row["started"],
+            "ended": row["ended"],
+        }
+        for row in rows
+    }
+
+
+def available_slots_by_category_on(
+    day: dt.date, department_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int], int]:
+    """{(department_id, category_id): slots open or filled on `day`} (not closed, not paused)."""
+    qs = Slot.objects.filter(opened_on__lte=day)
+    if department_ids is not None:
+        qs = qs.filter(workplace__department_id__in=list(department_ids))
+    rows = (
+        qs.with_state_on(day)
+        .values(
+            "state",
+            department_id=F("workplace__department_id"),
+            category_id=F("scheme__category_links__category_id"),
+        )
+        .filter(category_id__isnull=False)
+        .annotate(slots=Count("pk"))
+        .order_by()
+    )
+    result: dict[tuple[int, int], int] = {}
+    for row in rows:
+        if row["state"] in (SlotState.OPEN, SlotState.FILLED):
+            key = (row["department_id"], row["category_id"])
+            result[key] = result.get(key, 0) + row["slots"]
+    return result
+
+
+def outcomes_of_ended(
+    period: Period, department_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int | None], dict[str, int]]:
+    """{(scheme_id, readiness_id or None): {outcome or "": placements}} ended in P.
+
+    A placement has ended in P when its actual end date (`ended_on`) lies in P; the
+    readiness category is the citizen's. An outcome not yet recorded is the key "".
+    """
+    qs = Placement.objects.filter(ended_on__range=(period.start, period.end))
+    if department_ids is not None:
+        qs = qs.filter(slot__workplace__department_id__in=list(department_ids))
+    rows = (
+        qs.values(
+            "outcome", scheme_id=F("slot__scheme_id"), readiness_id=F("citizen__readiness_id")
+        )
+        .annotate(placements=Count("pk"))
+        .order_by()
+    )
+    result: dict[tuple[int, int | None], dict[str, int]] = {}
+    for row in rows:
+        key = (row["scheme_id"], row["readiness_id"])
+        result.setdefault(key, {})[row["outcome"]] = row["placements"]
+    return result
