@@ -183,6 +183,7 @@ EMAIL_BACKEND = env(
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / ".local" / "mail"))
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="jobordninger@kommune.invalid")
