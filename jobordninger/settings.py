@@ -170,6 +170,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.request_municipality_report",
         "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year=1),
     },
+    "anonymise-inactive-citizens": {
+        "task": "placements.tasks.anonymise_inactive_citizens",
+        "schedule": crontab(minute=30, hour=2),
+    },
     "requeue-waiting-reports": {
         "task": "reports.tasks.requeue_waiting_reports",
         "schedule": 120.0,

@@ -1,0 +1,57 @@
+"""Retention (DESIGN §6): anonymise citizens with no placement for RETENTION_YEARS.
+
+Anonymising keeps the citizen row and its placements, so every aggregate for past periods
+stays correct; it blanks what identifies the person, in the row and in its history rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+
+from placements.models import Citizen, Placement
+
+ANONYMOUS_NAME = "Anonymiseret borger"
+PERSONAL_FIELDS = {
+    "cpr": None,
+    "name": ANONYMOUS_NAME,
+    "phone": "",
+    "email": "",
+    "frikort_number": "",
+    "frikort_valid_until": None,
+}
+
+
+def retention_cutoff(today: dt.date, years: int) -> dt.date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def citizens_due_for_anonymisation(*, today: dt.date, years: int):
+    """Citizens created before the cutoff whose every placement ended before it."""
+    cutoff = retention_cutoff(today, years)
+    recent = Placement.objects.filter(citizen=OuterRef("pk")).filter(
+        Q(period__upper_inf=True) | Q(period__overlap=(cutoff, None))
+    )
+    return Citizen.objects.filter(anonymised_on__isnull=True, created_at__date__lt=cutoff).exclude(
+        Exists(recent)
+    )
+
+
+@transaction.atomic
+def citizens_anonymise(*, today: dt.date, years: int) -> int:
+    """Anonymise every citizen due; returns how many. Safe to run again (idempotent)."""
+    due = list(
+        citizens_due_for_anonymisation(today=today, years=years).values_list("pk", flat=True)
+    )
+    if not due:
+        return 0
+    Citizen.objects.filter(pk__in=due).update(
+        anonymised_on=today, consultant=None, **PERSONAL_FIELDS
+    )
+    Citizen.history.filter(id__in=due).update(**PERSONAL_FIELDS)
+    return len(due)

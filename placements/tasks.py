@@ -1,0 +1,12 @@
+"""Scheduled jobs of the registry (Celery beat). Thin: they call a service."""
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+from placements.retention import citizens_anonymise
+
+
+@shared_task(soft_time_limit=600, time_limit=660)
+def anonymise_inactive_citizens() -> int:
+    return citizens_anonymise(today=timezone.localdate(), years=settings.RETENTION_YEARS)

@@ -1,0 +1,88 @@
+"""Retention: inactive citizens are anonymised; aggregates for past periods stay the same."""
+
+import datetime as dt
+
+import pytest
+
+from placements.models import Citizen
+from placements.retention import ANONYMOUS_NAME, citizens_anonymise, retention_cutoff
+from reports import selectors
+from reports.periods import Period
+from tests.factories import CitizenFactory, PlacementFactory
+
+D = dt.date
+TODAY = D(2026, 11, 23)
+
+
+def _old_citizen(**placement):
+    citizen = CitizenFactory()
+    Citizen.objects.filter(pk=citizen.pk).update(created_at=dt.datetime(2015, 1, 1, tzinfo=dt.UTC))
+    if placement:
+        PlacementFactory(citizen=citizen, **placement)
+    return citizen
+
+
+@pytest.mark.parametrize(
+    ("today", "years", "cutoff"),
+    [
+        (D(2026, 11, 23), 5, D(2021, 11, 23)),
+        (D(2024, 2, 29), 1, D(2023, 2, 28)),  # leap day
+    ],
+)
+def test_cutoff(today, years, cutoff):
+    assert retention_cutoff(today, years) == cutoff
+
+
+@pytest.mark.parametrize(
+    ("placement", "anonymised"),
+    [
+        pytest.param(
+            {"starts_on": D(2019, 1, 1), "planned_end_on": D(2021, 11, 22)},
+            True,
+            id="ended the day before the cutoff",
+        ),
+        pytest.param(
+            {"starts_on": D(2019, 1, 1), "planned_end_on": D(2021, 11, 23)},
+            False,
+            id="ended on the cutoff",
+        ),
+        pytest.param(
+            {"starts_on": D(2016, 1, 1), "planned_end_on": None}, False, id="open-ended placement"
+        ),
+        pytest.param(
+            {
+                "starts_on": D(2016, 1, 1),
+                "planned_end_on": D(2030, 1, 1),
+                "ended_on": D(2018, 6, 30),
+            },
+            True,
+            id="ended early long ago",
+        ),
+        pytest.param({}, True, id="never placed"),
+    ],
+)
+def test_it_anonymises_only_citizens_inactive_for_the_period(db, placement, anonymised):
+    citizen = _old_citizen(**placement)
+    assert citizens_anonymise(today=TODAY, years=5) == int(anonymised)
+    citizen.refresh_from_db()
+    assert (citizen.cpr is None) is anonymised
+    assert (citizen.name == ANONYMOUS_NAME) is anonymised
+
+
+def test_it_keeps_recently_created_citizens(db):
+    CitizenFactory()  # created now, never placed
+    assert citizens_anonymise(today=TODAY, years=5) == 0
+
+
+def test_history_loses_the_cpr_and_aggregates_stay(db):
+    citizen = _old_citizen(starts_on=D(2019, 1, 1), planned_end_on=D(2019, 12, 31))
+    cpr = citizen.cpr
+    period = Period.half_year(2019, 2)
+    before = selectors.full_year_persons_by_department_and_scheme(period)
+
+    assert citizens_anonymise(today=TODAY, years=5) == 1
+    assert citizens_anonymise(today=TODAY, years=5) == 0  # idempotent
+
+    assert not Citizen.history.filter(cpr=cpr).exists()
+    assert Citizen.history.filter(id=citizen.pk).exists()
+    assert selectors.full_year_persons_by_department_and_scheme(period) == before
