@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from jobordninger import views
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("sundhed/", views.health, name="health"),
     path("admin/", admin.site.urls),
+    path("hr/", include("placements.urls")),
 ]

@@ -1,0 +1,86 @@
+"""Shared view building blocks: role checks, and list views from table + filter + export."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage
+from django_filters.views import FilterView
+from django_tables2 import LazyPaginator, RequestConfig, SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from organisation.scope import has_role
+
+
+def role_required(*roles: str):
+    """Function views: anonymous users go to the login page, users without a role get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_role(request.user, *roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.required_roles = roles
+        return wrapper
+
+    return decorator
+
+
+class RoleRequiredMixin(LoginRequiredMixin):
+    """Class-based views: set `required_roles`; 403 for a logged-in user without one."""
+
+    required_roles: tuple[str, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not has_role(request.user, *self.required_roles):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class FilteredTableView(ExportMixin, SingleTableMixin, FilterView):
+    """A list page: django-filter form, django-tables2 table, CSV/XLSX export of the
+    filtered rows, and pagination that never counts the whole table (LazyPaginator).
+
+    Subclasses set `table_class`, `filterset_class`, `template_name`, `export_name`
+    and implement `get_queryset` through the model's `for_user`.
+    """
+
+    paginate_per_page = 25
+    max_per_page = 100
+    export_formats = ("csv", "xlsx")
+    # The filter form is optional: an empty or invalid filter shows every row in scope.
+    strict = False
+
+    def get_table(self, **kwargs):
+        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
+        RequestConfig(self.request, paginate=False).configure(table)  # sorting
+        per_page = min(
+            _positive_int(self.request.GET.get("per_page"), self.paginate_per_page),
+            self.max_per_page,
+        )
+        page = _positive_int(self.request.GET.get("page"), 1)
+        try:
+            table.paginate(paginator_class=LazyPaginator, page=page, per_page=per_page)
+        except EmptyPage:  # past the last page: show the first
+            table.paginate(paginator_class=LazyPaginator, page=1, per_page=per_page)
+        return table
+
+    def get_export_filename(self, export_format):
+        return f"{self.export_name}.{export_format}"
+
+
+def _positive_int(value, default: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if number > 0 else default

@@ -1,0 +1,143 @@
+"""django-tables2 tables of the HR lists; the same columns go to CSV and XLSX exports."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from placements.models import Outcome, Placement, Slot, SlotState
+from placements.templatetags.cpr import mask_cpr
+
+TEMPLATE = "placements/table.html"
+STATE_LABELS = dict(SlotState.choices)
+STATE_BADGES = {
+    SlotState.OPEN: "badge-success",
+    SlotState.FILLED: "badge-info",
+    SlotState.PAUSED: "badge-warning",
+    SlotState.CLOSED: "badge-error",
+}
+
+
+def _date(value):
+    return value.strftime("%d-%m-%Y") if value else "–"
+
+
+class SlotTable(tables.Table):
+    title = tables.Column(
+        verbose_name=_("Plads"), linkify=("placements:slot_detail", {"slot": tables.A("pk")})
+    )
+    workplace = tables.Column(verbose_name=_("Arbejdssted"), order_by=("workplace__name", "pk"))
+    district = tables.Column(
+        accessor="workplace__district",
+        verbose_name=_("Bydel"),
+        order_by=("workplace__district__name", "pk"),
+    )
+    scheme = tables.Column(verbose_name=_("Ordning"), order_by=("scheme__sort_order", "pk"))
+    hours_per_week = tables.Column(verbose_name=_("Timer/uge"), attrs={"td": {"class": "num"}})
+    opened_on = tables.DateColumn(verbose_name=_("Oprettet fra"), format="d-m-Y")
+    closed_on = tables.DateColumn(verbose_name=_("Nedlagt pr."), format="d-m-Y", default="–")
+    state = tables.Column(verbose_name=_("Status"), order_by=("state", "pk"))
+
+    class Meta:
+        model = Slot
+        template_name = TEMPLATE
+        fields = ()
+        sequence = (
+            "title",
+            "workplace",
+            "district",
+            "scheme",
+            "hours_per_week",
+            "opened_on",
+            "closed_on",
+            "state",
+        )
+        empty_text = _("Ingen pladser matcher filteret.")
+        attrs = {"class": "table table--compact table--zebra", "data-testid": "slot-table"}
+
+    def render_state(self, value):
+        return format_html(
+            '<span class="badge {}">{}</span>',
+            STATE_BADGES.get(value, ""),
+            STATE_LABELS.get(value, value),
+        )
+
+    def value_state(self, value):
+        return str(STATE_LABELS.get(value, value))
+
+    def value_hours_per_week(self, value):
+        return value
+
+    def value_opened_on(self, value):
+        return _date(value)
+
+    def value_closed_on(self, value):
+        return _date(value)
+
+
+class PlacementTable(tables.Table):
+    citizen = tables.Column(
+        verbose_name=_("Borger"),
+        linkify=("placements:placement_detail", {"placement": tables.A("pk")}),
+        order_by=("citizen__name", "pk"),
+    )
+    cpr = tables.Column(accessor="citizen__cpr", verbose_name=_("CPR-nummer"), orderable=False)
+    slot = tables.Column(
+        accessor="slot__title", verbose_name=_("Plads"), order_by=("slot__title", "pk")
+    )
+    workplace = tables.Column(
+        accessor="slot__workplace",
+        verbose_name=_("Arbejdssted"),
+        order_by=("slot__workplace__name", "pk"),
+    )
+    scheme = tables.Column(
+        accessor="slot__scheme",
+        verbose_name=_("Ordning"),
+        order_by=("slot__scheme__sort_order", "pk"),
+    )
+    starts_on = tables.DateColumn(verbose_name=_("Start"), format="d-m-Y")
+    planned_end_on = tables.DateColumn(verbose_name=_("Planlagt slut"), format="d-m-Y", default="–")
+    ended_on = tables.DateColumn(verbose_name=_("Afsluttet"), format="d-m-Y", default="–")
+    hours_per_week = tables.Column(verbose_name=_("Timer/uge"), attrs={"td": {"class": "num"}})
+    outcome = tables.Column(verbose_name=_("Udfald"), default="–")
+
+    class Meta:
+        model = Placement
+        template_name = TEMPLATE
+        fields = ()
+        sequence = (
+            "citizen",
+            "cpr",
+            "slot",
+            "workplace",
+            "scheme",
+            "starts_on",
+            "planned_end_on",
+            "ended_on",
+            "hours_per_week",
+            "outcome",
+        )
+        empty_text = _("Ingen forløb matcher filteret.")
+        attrs = {"class": "table table--compact table--zebra", "data-testid": "placement-table"}
+
+    def render_cpr(self, value):
+        return mask_cpr(value)
+
+    def value_cpr(self, value):
+        return mask_cpr(value)
+
+    def value_outcome(self, record):
+        return str(dict(Outcome.choices).get(record.outcome, "")) if record.outcome else ""
+
+    def value_hours_per_week(self, value):
+        return value
+
+    def value_starts_on(self, value):
+        return _date(value)
+
+    def value_planned_end_on(self, value):
+        return _date(value)
+
+    def value_ended_on(self, value):
+        return _date(value)

@@ -1,0 +1,1 @@
+"""HR views, one module per concept: slots, placements, citizens, frikort, import."""

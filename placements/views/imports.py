@@ -1,0 +1,83 @@
+"""Import of slots and placements: upload, a preview of what will be created, confirm.
+
+The uploaded file waits in the user's session between preview and confirmation (never on
+disk: it holds CPR numbers), and is checked again in full when confirmed.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from placements.access import hr_required
+from placements.forms import ImportUploadForm
+from placements.importers import COLUMNS, LABELS, ImportFormatError, import_hr
+
+SESSION_KEY = "placements_pending_import"
+
+
+def _columns() -> list[str]:
+    return [LABELS[key] for key in dict.fromkeys(COLUMNS.values())]
+
+
+def _page(request, form, **context) -> HttpResponse:
+    return render(
+        request, "placements/import.html", {"form": form, "columns": _columns(), **context}
+    )
+
+
+@hr_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Upload a file and see what it would create (a dry run of the whole import)."""
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        try:
+            result = import_hr(
+                filename=upload.name, content=content, acting_user=request.user, commit=False
+            )
+        except ImportFormatError as error:
+            form.add_error("file", str(error))
+            return _page(request, form)
+        if not result.errors:
+            request.session[SESSION_KEY] = {
+                "filename": upload.name,
+                "content": base64.b64encode(content).decode("ascii"),
+            }
+        return _page(request, form, result=result, filename=upload.name)
+    return _page(request, form)
+
+
+@hr_required
+@require_POST
+def import_confirm(request: HttpRequest) -> HttpResponse:
+    """Write the previewed file; if any row fails now, nothing is written."""
+    pending = request.session.get(SESSION_KEY)
+    if not pending:
+        messages.error(request, _("Der er ingen fil at importere. Vælg filen igen."))
+        return redirect("placements:import")
+    content = base64.b64decode(pending["content"])
+    result = import_hr(
+        filename=pending["filename"], content=content, acting_user=request.user, commit=True
+    )
+    del request.session[SESSION_KEY]
+    if result.errors:
+        return _page(request, ImportUploadForm(), result=result, filename=pending["filename"])
+    messages.success(
+        request,
+        _(
+            "Importen er gennemført: %(slots)s pladser, %(citizens)s borgere og %(placements)s forløb oprettet."
+        )
+        % {
+            "slots": result.slots_created,
+            "citizens": result.citizens_created,
+            "placements": result.placements_created,
+        },
+    )
+    return redirect("placements:slot_list")

@@ -1,0 +1,201 @@
+"""Placements (forløb): list, detail, create in a slot, edit, extend, end."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from jobordninger.mixins import FilteredTableView
+from placements import selectors, services
+from placements.access import (
+    HRRequiredMixin,
+    get_citizen,
+    get_placement,
+    get_slot,
+    hr_required,
+    log_citizen_access,
+)
+from placements.filters import PlacementFilter
+from placements.forms import (
+    PlacementEndForm,
+    PlacementExtendForm,
+    PlacementForm,
+    PlacementUpdateForm,
+)
+from placements.models import Placement
+from placements.tables import PlacementTable
+from placements.views.common import run_service
+
+
+class PlacementListView(HRRequiredMixin, FilteredTableView):
+    table_class = PlacementTable
+    filterset_class = PlacementFilter
+    template_name = "placements/placement_list.html"
+    export_name = "forloeb"
+
+    def get_queryset(self):
+        return Placement.objects.for_user(self.request.user).select_related(
+            "citizen", "slot__workplace", "slot__scheme"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = context["table"].page.object_list
+        log_citizen_access(
+            self.request, [row.record.citizen_id for row in rows], purpose=_("Liste over forløb")
+        )
+        return context
+
+    def create_export(self, export_format):
+        log_citizen_access(
+            self.request,
+            self.object_list.values_list("citizen_id", flat=True).distinct(),
+            purpose=_("Eksport af forløb"),
+        )
+        return super().create_export(export_format)
+
+
+@hr_required
+@require_GET
+def placement_detail(request: HttpRequest, placement: int) -> HttpResponse:
+    placement = get_placement(request, placement)
+    log_citizen_access(request, [placement.citizen_id], purpose=_("Visning af forløb"))
+    context = {"placement": placement, "history": selectors.placement_history(placement)}
+    if selectors.is_frikort_placement(placement):
+        context["frikort"] = selectors.frikort_status(placement.citizen, timezone.localdate())
+        context["payments"] = placement.frikort_payments.order_by("-paid_on", "-pk")
+    return render(request, "placements/placement_detail.html", context)
+
+
+@hr_required
+def placement_create(request: HttpRequest, slot: int, citizen: int) -> HttpResponse:
+    """Nyt forløb for a citizen found by CPR, in a slot of the user's own departments."""
+    slot = get_slot(request, slot)
+    citizen = get_citizen(request, citizen, purpose=_("Oprettelse af forløb"))
+    form = PlacementForm(request.POST or None, citizen=citizen, slot=slot)
+    if request.method == "POST" and form.is_valid():
+        placement = run_service(
+            form,
+            services.placement_create,
+            slot=slot,
+            citizen=citizen,
+            starts_on=form.cleaned_data["starts_on"],
+            planned_end_on=form.cleaned_data["planned_end_on"],
+            hours_per_week=form.cleaned_data["hours_per_week"],
+            benefit=form.cleaned_data["benefit"],
+            acting_user=request.user,
+        )
+        if placement is not None:
+            messages.success(request, _("Forløbet er oprettet."))
+            warning = selectors.reasonableness_warning(placement)
+            if warning:
+                messages.warning(request, warning)
+            return redirect("placements:placement_detail", placement=placement.pk)
+    return render(
+        request,
+        "placements/placement_form.html",
+        {
+            "form": form,
+            "slot": slot,
+            "citizen": citizen,
+            "headroom": selectors.workplace_headroom(slot.workplace, timezone.localdate()),
+            "title": _("Nyt forløb"),
+        },
+    )
+
+
+@hr_required
+def placement_update(request: HttpRequest, placement: int) -> HttpResponse:
+    placement = get_placement(request, placement)
+    log_citizen_access(request, [placement.citizen_id], purpose=_("Rettelse af forløb"))
+    form = PlacementUpdateForm(request.POST or None, instance=placement)
+    if request.method == "POST" and form.is_valid():
+        updated = run_service(
+            form,
+            services.placement_update,
+            placement=placement,
+            starts_on=form.cleaned_data["starts_on"],
+            hours_per_week=form.cleaned_data["hours_per_week"],
+            benefit=form.cleaned_data["benefit"],
+            acting_user=request.user,
+        )
+        if updated is not None:
+            messages.success(request, _("Forløbet er gemt."))
+            return redirect("placements:placement_detail", placement=placement.pk)
+    return render(
+        request,
+        "placements/placement_form.html",
+        {
+            "form": form,
+            "slot": placement.slot,
+            "citizen": placement.citizen,
+            "placement": placement,
+            "title": _("Ret forløb"),
+        },
+    )
+
+
+@hr_required
+def placement_extend(request: HttpRequest, placement: int) -> HttpResponse:
+    placement = get_placement(request, placement)
+    log_citizen_access(request, [placement.citizen_id], purpose=_("Forlængelse af forløb"))
+    form = PlacementExtendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        extended = run_service(
+            form,
+            services.placement_extend,
+            placement=placement,
+            planned_end_on=form.cleaned_data["planned_end_on"],
+            acting_user=request.user,
+        )
+        if extended is not None:
+            messages.success(request, _("Forløbet er forlænget."))
+            return redirect("placements:placement_detail", placement=placement.pk)
+    return render(
+        request,
+        "placements/placement_action.html",
+        {
+            "form": form,
+            "placement": placement,
+            "title": _("Forlæng forløb"),
+            "button": _("Forlæng forløbet"),
+        },
+    )
+
+
+@hr_required
+def placement_end(request: HttpRequest, placement: int) -> HttpResponse:
+    placement = get_placement(request, placement)
+    log_citizen_access(request, [placement.citizen_id], purpose=_("Afslutning af forløb"))
+    form = PlacementEndForm(
+        request.POST or None,
+        initial={
+            "ended_on": min(placement.planned_end_on or timezone.localdate(), timezone.localdate())
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        ended = run_service(
+            form,
+            services.placement_end,
+            placement=placement,
+            ended_on=form.cleaned_data["ended_on"],
+            outcome=form.cleaned_data["outcome"],
+            acting_user=request.user,
+        )
+        if ended is not None:
+            messages.success(request, _("Forløbet er afsluttet."))
+            return redirect("placements:placement_detail", placement=placement.pk)
+    return render(
+        request,
+        "placements/placement_action.html",
+        {
+            "form": form,
+            "placement": placement,
+            "title": _("Afslut forløb"),
+            "button": _("Afslut forløbet"),
+        },
+    )
