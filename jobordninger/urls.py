@@ -14,4 +14,5 @@ urlpatterns = [
     path("sundhed/", views.health, name="health"),
     path("admin/", admin.site.urls),
     path("hr/", include("placements.urls")),
+    path("status/", include("reports.urls")),
 ]

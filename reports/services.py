@@ -1,0 +1,182 @@
+"""Status reports: request, queue, build and re-queue (writes; STYLE.md: services).
+
+A request is stored first and handed to Celery when the transaction commits. When the broker
+cannot be reached the request stays queued and `status_reports_requeue_waiting` sends it later,
+so the page that asked answers at once either way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.files.base import ContentFile
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organisation.models import Department
+from reports.models import ReportState, StatusReport
+from reports.status import build_report
+
+logger = logging.getLogger(__name__)
+
+# A request handed to the broker this long ago and still not started is sent again.
+RESEND_AFTER = dt.timedelta(minutes=10)
+# A report 'running' this long has lost its worker (the hard time limit is shorter).
+STALE_RUNNING_AFTER = dt.timedelta(minutes=15)
+BROKER_DOWN_MESSAGE = "Køen kunne ikke nås. Rapporten står i kø og bygges, så snart den svarer."
+
+
+def status_report_request(
+    *, year: int, half: int, department: Department | None, requested_by
+) -> StatusReport:
+    """Store a report request, and queue its build once the transaction has committed."""
+    with transaction.atomic():
+        report = StatusReport.objects.create(
+            year=year,
+            half=half,
+            department=department,
+            requested_by=requested_by,
+            requested_by_name=_requester_name(requested_by),
+            message=_("Venter på at blive startet"),
+        )
+        transaction.on_commit(lambda: status_report_enqueue(report.pk))
+    return report
+
+
+def _requester_name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def status_report_enqueue(report_id: int) -> bool:
+    """Hand a queued report to Celery; False (and the row stays queued) if the broker is down."""
+    from reports.tasks import build_status_report
+
+    try:
+        # No publish retries: a web request must not wait for a broker that is away.
+        build_status_report.apply_async(args=[report_id], retry=False)
+    except Exception as error:  # noqa: BLE001  (kombu raises several kinds when the broker is away)
+        logger.warning("Status report %s not queued: %s", report_id, type(error).__name__)
+        StatusReport.objects.filter(pk=report_id, state=ReportState.QUEUED).update(
+            sent_at=None, message=BROKER_DOWN_MESSAGE
+        )
+        return False
+    StatusReport.objects.filter(pk=report_id, state=ReportState.QUEUED).update(
+        sent_at=timezone.now(), message=_("I kø")
+    )
+    return True
+
+
+def status_reports_requeue_waiting(*, now: dt.datetime | None = None) -> int:
+    """Send again every request left waiting: never sent, sent long ago, or stuck running."""
+    now = now or timezone.now()
+    StatusReport.objects.filter(
+        state=ReportState.RUNNING, started_at__lt=now - STALE_RUNNING_AFTER
+    ).update(state=ReportState.QUEUED, sent_at=None, progress=0)
+    waiting = StatusReport.objects.waiting().filter(
+        Q(sent_at__isnull=True) | Q(sent_at__lt=now - RESEND_AFTER)
+    )
+    sent = 0
+    for report_id in waiting.values_list("pk", flat=True):
+        if not status_report_enqueue(report_id):
+            break  # the broker is still away; try again on the next run
+        sent += 1
+    return sent
+
+
+def status_report_progress(report_id: int, percent: int, message: str) -> None:
+    StatusReport.objects.filter(pk=report_id, state=ReportState.RUNNING).update(
+        progress=max(0, min(100, percent)), message=message[:300]
+    )
+
+
+def _claim(report_id: int) -> bool:
+    """Queued → running, atomically: a second delivery of the same task builds nothing."""
+    return bool(
+        StatusReport.objects.filter(pk=report_id, state=ReportState.QUEUED).update(
+            state=ReportState.RUNNING,
+            started_at=timezone.now(),
+            progress=5,
+            message=_("Beregner tallene"),
+        )
+    )
+
+
+def status_report_build(report_id: int) -> StatusReport | None:
+    """Compute the figures, render the PDF and store it. Idempotent: a done report is kept."""
+    from reports.pdf import render_report_pdf
+
+    if not _claim(report_id):
+        logger.info("Status report %s not built: not queued (already done or running)", report_id)
+        return None
+    report = StatusReport.objects.select_related("department").get(pk=report_id)
+    try:
+        data = build_report(report.period, report.department_ids)
+        status_report_progress(report_id, 40, _("Tallene er beregnet"))
+        pdf = render_report_pdf(
+            data,
+            progress=lambda percent, message: status_report_progress(report_id, percent, message),
+            requested_by=report.requester_label,
+            generated_at=timezone.now(),
+        )
+        report.file.save(report.filename(), ContentFile(pdf), save=False)
+        StatusReport.objects.filter(pk=report_id).update(
+            file=report.file.name,
+            state=ReportState.DONE,
+            progress=100,
+            message=_("Rapporten er klar"),
+            finished_at=timezone.now(),
+        )
+    except (OperationalError, InterfaceError):
+        _back_to_queue(report_id)  # a transient database error: the task retries
+        raise
+    except SoftTimeLimitExceeded:
+        _fail(report_id, _("Rapporten tog for lang tid og blev stoppet. Prøv igen."))
+        return None
+    except Exception:
+        _fail(report_id, _("Rapporten kunne ikke laves. Prøv igen, eller kontakt support."))
+        raise
+    report.refresh_from_db()
+    return report
+
+
+def _back_to_queue(report_id: int) -> None:
+    try:
+        StatusReport.objects.filter(pk=report_id, state=ReportState.RUNNING).update(
+            state=ReportState.QUEUED, progress=0, message=_("Forsøger igen")
+        )
+    except (OperationalError, InterfaceError):
+        pass  # the database is still away; the stale-running check will catch it
+
+
+def _fail(report_id: int, message: str) -> None:
+    logger.exception("Status report %s failed", report_id)
+    StatusReport.objects.filter(pk=report_id).update(
+        state=ReportState.FAILED, message=message, finished_at=timezone.now()
+    )
+
+
+def last_ended_half_year(today: dt.date) -> tuple[int, int]:
+    """(year, half) of the half-year that ended most recently before `today`."""
+    if today.month <= 6:
+        return today.year - 1, 2
+    return today.year, 1
+
+
+def municipality_report_request_for_last_half(*, today: dt.date | None = None):
+    """The scheduled municipality report for the half-year just ended, once."""
+    year, half = last_ended_half_year(today or timezone.localdate())
+    exists = (
+        StatusReport.objects.filter(year=year, half=half, department__isnull=True)
+        .filter(requested_by__isnull=True, requested_by_name="")
+        .exclude(state=ReportState.FAILED)
+        .exists()
+    )
+    if exists:
+        return None
+    return status_report_request(year=year, half=half, department=None, requested_by=None)

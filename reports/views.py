@@ -1,0 +1,169 @@
+"""Status page, exports, report requests with progress, the archive. Views stay thin."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from reports import access, exports, presentation
+from reports.filters import ReportFilter
+from reports.forms import ReportRequestForm, StatusForm
+from reports.pdf import report_context
+from reports.periods import Period
+from reports.services import status_report_request
+from reports.status import build_report
+from reports.tables import ReportTable
+
+
+def _selection(request: HttpRequest):
+    """(form, period, department, department ids) from the query string, access checked."""
+    if not access.may_see_status(request.user):
+        raise PermissionDenied
+    form = StatusForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return form, None, None, None
+    year, half, department = form.selection()
+    department_ids = access.access_status(request.user, department)
+    return form, Period.half_year(year, half), department, department_ids
+
+
+@login_required
+@require_GET
+def status(request: HttpRequest) -> HttpResponse:
+    form, period, department, department_ids = _selection(request)
+    context = {"form": form}
+    if period is not None:
+        data = build_report(period, department_ids)
+        context |= report_context(data)
+        query = {
+            "year": period.start.year,
+            "half": 1 if period.end.month == 6 else 2,
+            "department": department.pk if department else "",
+        }
+        context |= {
+            "query": urlencode(query),
+            "selection": query,
+            "department": department,
+            "recent_reports": access.reports_for(request.user).filter(
+                year=query["year"], half=query["half"], department=department
+            )[:5],
+        }
+    return render(request, "reports/status.html", context)
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+    builder = presentation.EXPORT_TABLES.get(table)
+    if builder is None or fmt not in exports.CONTENT_TYPES:
+        raise Http404
+    form, period, department, department_ids = _selection(request)
+    if period is None:
+        return HttpResponse(_("Ugyldigt valg af periode."), status=400)
+    data = build_report(period, department_ids)
+    scope = department.code if department else _("Hele kommunen")
+    body = exports.export(builder(data), data, fmt, scope)
+    half = "h1" if period.end.month == 6 else "helaar"
+    scope_name = department.code.lower() if department else "kommunen"
+    scope_name = scope_name.replace("ø", "oe").replace("æ", "ae").replace("å", "aa")
+    filename = f"{table}-{period.start.year}-{half}-{scope_name}.{fmt}"
+    response = HttpResponse(body, content_type=exports.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def request_report(request: HttpRequest) -> HttpResponse:
+    if not access.may_see_status(request.user):
+        raise PermissionDenied
+    form = ReportRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Rapporten kunne ikke bestilles: ugyldig periode."))
+        return redirect("reports:status")
+    department = form.cleaned_data["department"]
+    access.access_status(request.user, department)
+    report = status_report_request(
+        year=form.cleaned_data["year"],
+        half=form.cleaned_data["half"],
+        department=department,
+        requested_by=request.user,
+    )
+    report.refresh_from_db()
+    if report.sent_at is None and report.state == "queued":
+        messages.warning(
+            request,
+            _(
+                "Køserveren svarer ikke lige nu. Din bestilling er gemt og bygges automatisk, "
+                "så snart den svarer igen."
+            ),
+        )
+    else:
+        messages.success(request, _("Rapporten er bestilt. Du kan følge den her."))
+    return redirect("reports:report_detail", pk=report.pk)
+
+
+@login_required
+@require_GET
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.access_report(request.user, pk)
+    return render(request, "reports/report_detail.html", {"report": report})
+
+
+@login_required
+@require_GET
+def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The small partial the detail page polls (htmx) while the report is built."""
+    report = access.access_report(request.user, pk)
+    return render(request, "reports/includes/report_progress.html", {"report": report})
+
+
+@login_required
+@require_GET
+def report_download(request: HttpRequest, pk: int) -> FileResponse:
+    report = access.access_report(request.user, pk)
+    if report.state != "done" or not report.file:
+        raise Http404(_("Rapporten er ikke færdig."))
+    return FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=report.filename(),
+        content_type="application/pdf",
+    )
+
+
+class ArchiveView(SingleTableMixin, FilterView):
+    """Every report the user may see, who asked and when, newest first."""
+
+    table_class = ReportTable
+    filterset_class = ReportFilter
+    template_name = "reports/archive.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return access.reports_for(self.request.user).select_related("department")
+
+    def get(self, request, *args, **kwargs):
+        department = request.GET.get("department")
+        if department and not access.sees_whole_municipality(request.user):
+            ids = {d.pk for d in access.status_departments(request.user)}
+            if not department.isdigit() or int(department) not in ids:
+                raise PermissionDenied
+        return super().get(request, *args, **kwargs)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["departments"] = access.status_departments(self.request.user)
+        kwargs["whole_municipality"] = access.sees_whole_municipality(self.request.user)
+        return kwargs
+
+
+archive = login_required(ArchiveView.as_view())
