@@ -429,12 +429,13 @@ def _slot_availability_errors(
                     ]
                 },
             )
+    # A conflict that begins after the start is the end date's fault, otherwise the start's.
     pause = _pauses_overlapping(slot, starts_on, end_on).first()
     if pause is not None:
         errors = rules.merge(
             errors,
             {
-                "starts_on": [
+                end_field if pause.starts_on > starts_on else "starts_on": [
                     _("Pladsen er i bero %(period)s.")
                     % {"period": _period_text(pause.starts_on, pause.ends_on)}
                 ]
@@ -445,7 +446,7 @@ def _slot_availability_errors(
         errors = rules.merge(
             errors,
             {
-                "starts_on": [
+                end_field if other.starts_on > starts_on else "starts_on": [
                     _("Pladsen er allerede besat %(period)s af et andet forløb.")
                     % {"period": _period_text(other.starts_on, other.end_on)}
                 ]
