@@ -1,0 +1,303 @@
+"""A placement after it starts: edit, extend, end with an outcome, and the last-resort
+overlap check in the database. Through the services and through the pages."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from placements import services
+from placements.models import Placement, SlotState
+from schemes.models import Benefit
+from tests.factories import (
+    CitizenFactory,
+    PlacementFactory,
+    SlotFactory,
+    WorkplaceFactory,
+    department,
+    scheme,
+)
+
+D = dt.date
+
+
+@pytest.fixture
+def praktik(db):
+    """8 weeks of virksomhedspraktik on kontanthjælp from 1 Jan 2024 (extendable to 26)."""
+    slot = SlotFactory(
+        workplace=WorkplaceFactory(department=department("SOF")),
+        scheme=scheme("virksomhedspraktik"),
+    )
+    return PlacementFactory(
+        slot=slot,
+        starts_on=D(2024, 1, 1),
+        planned_end_on=D(2024, 2, 25),
+        hours_per_week=Decimal("30"),
+        benefit=Benefit.objects.get(code="kontanthjaelp"),
+    )
+
+
+def _errors(call, **kwargs) -> dict:
+    with pytest.raises(ValidationError) as raised:
+        call(**kwargs)
+    return raised.value.message_dict
+
+
+# --- Extend ------------------------------------------------------------------------------------
+
+EXTEND_CASES = [
+    pytest.param(D(2024, 6, 30), None, "", id="to 26 weeks: 30 June"),
+    pytest.param(D(2024, 7, 1), "planned_end_on", "højst vare 26 uger", id="past 26 weeks: 1 July"),
+    pytest.param(D(2024, 2, 25), "planned_end_on", "skal ligge efter", id="not later"),
+]
+
+
+@pytest.mark.parametrize(("new_end", "field", "message"), EXTEND_CASES)
+def test_extend_through_the_service(praktik, hr_sof, new_end, field, message):
+    kwargs = {"placement": praktik, "planned_end_on": new_end, "acting_user": hr_sof}
+    if field is None:
+        assert services.placement_extend(**kwargs).planned_end_on == new_end
+    else:
+        assert message in " ".join(_errors(services.placement_extend, **kwargs)[field])
+
+
+@pytest.mark.parametrize(("new_end", "field", "message"), EXTEND_CASES)
+def test_extend_through_the_form(client, praktik, hr_sof, new_end, field, message):
+    client.force_login(hr_sof)
+    url = reverse("placements:placement_extend", kwargs={"placement": praktik.pk})
+    response = client.post(url, {"planned_end_on": new_end.isoformat()})
+    praktik.refresh_from_db()
+    if field is None:
+        assert response.status_code == 302
+        assert praktik.planned_end_on == new_end
+    else:
+        assert message in " ".join(response.context["form"].errors[field])
+        assert praktik.planned_end_on == D(2024, 2, 25)
+
+
+def test_extend_into_the_next_placement_is_refused_on_the_new_end(praktik, hr_sof):
+    PlacementFactory(slot=praktik.slot, starts_on=D(2024, 3, 1), planned_end_on=D(2024, 3, 31))
+    errors = _errors(
+        services.placement_extend,
+        placement=praktik,
+        planned_end_on=D(2024, 3, 15),
+        acting_user=hr_sof,
+    )
+    assert "allerede besat fra 01-03-2024" in errors["planned_end_on"][0]
+
+
+def test_an_open_ended_placement_cannot_be_extended(db, hr_sof):
+    placement = PlacementFactory(planned_end_on=None, slot__scheme=scheme("fritidsjob"))
+    errors = _errors(
+        services.placement_extend,
+        placement=placement,
+        planned_end_on=D(2030, 1, 1),
+        acting_user=hr_sof,
+    )
+    assert "tidsubegrænset" in errors["planned_end_on"][0]
+
+
+# --- End ---------------------------------------------------------------------------------------
+
+END_CASES = [
+    pytest.param(D(2024, 1, 31), "ordinary_job", None, "", id="early, ordinary job"),
+    pytest.param(D(2024, 1, 1), "education", None, "", id="on the first day"),
+    pytest.param(D(2023, 12, 31), "education", "ended_on", "før startdatoen", id="before start"),
+    pytest.param(D(2024, 6, 30), "benefits", None, "", id="late: within the extension"),
+    pytest.param(D(2024, 7, 1), "benefits", "ended_on", "26 uger", id="late: past the extension"),
+]
+
+
+@pytest.mark.parametrize(("ended_on", "outcome", "field", "message"), END_CASES)
+def test_end_through_the_service(praktik, hr_sof, ended_on, outcome, field, message):
+    kwargs = {"placement": praktik, "ended_on": ended_on, "outcome": outcome, "acting_user": hr_sof}
+    if field is None:
+        ended = services.placement_end(**kwargs)
+        assert (ended.ended_on, ended.outcome) == (ended_on, outcome)
+        assert ended.period.upper == ended_on + dt.timedelta(days=1)  # inclusive end
+    else:
+        assert message in " ".join(_errors(services.placement_end, **kwargs)[field])
+
+
+@pytest.mark.parametrize(("ended_on", "outcome", "field", "message"), END_CASES)
+def test_end_through_the_form(client, praktik, hr_sof, ended_on, outcome, field, message):
+    client.force_login(hr_sof)
+    url = reverse("placements:placement_end", kwargs={"placement": praktik.pk})
+    response = client.post(url, {"ended_on": ended_on.isoformat(), "outcome": outcome})
+    praktik.refresh_from_db()
+    if field is None:
+        assert response.status_code == 302
+        assert praktik.ended_on == ended_on
+    else:
+        assert message in " ".join(response.context["form"].errors[field])
+        assert praktik.ended_on is None
+
+
+def test_the_form_requires_an_outcome(client, praktik, hr_sof):
+    client.force_login(hr_sof)
+    url = reverse("placements:placement_end", kwargs={"placement": praktik.pk})
+    response = client.post(url, {"ended_on": "2024-01-31", "outcome": ""})
+    assert response.context["form"].errors["outcome"]
+
+
+def test_an_ended_placement_cannot_be_ended_again(praktik, hr_sof):
+    services.placement_end(
+        placement=praktik, ended_on=D(2024, 1, 31), outcome="moved", acting_user=hr_sof
+    )
+    errors = _errors(
+        services.placement_end,
+        placement=praktik,
+        ended_on=D(2024, 2, 1),
+        outcome="moved",
+        acting_user=hr_sof,
+    )
+    assert "allerede afsluttet den 31-01-2024" in errors["ended_on"][0]
+
+
+def test_ending_frees_the_slot_from_the_next_day(praktik, hr_sof):
+    services.placement_end(
+        placement=praktik, ended_on=D(2024, 1, 31), outcome="ordinary_job", acting_user=hr_sof
+    )
+    slot = type(praktik.slot).objects.with_state_on(D(2024, 2, 1)).get(pk=praktik.slot_id)
+    assert slot.state == SlotState.OPEN
+    slot = type(praktik.slot).objects.with_state_on(D(2024, 1, 31)).get(pk=praktik.slot_id)
+    assert slot.state == SlotState.FILLED
+
+
+# --- Edit --------------------------------------------------------------------------------------
+
+
+def test_edit_keeps_the_ordinary_cap_for_a_placement_not_extended(praktik, hr_sof):
+    errors = _errors(
+        services.placement_update,
+        placement=praktik,
+        starts_on=D(2023, 12, 31),  # one day longer than 8 weeks
+        hours_per_week=Decimal("30"),
+        benefit=praktik.benefit,
+        acting_user=hr_sof,
+    )
+    assert "8 uger" in errors["starts_on"][0]
+
+
+def test_edit_of_an_extended_placement_keeps_the_extension(praktik, hr_sof):
+    services.placement_extend(placement=praktik, planned_end_on=D(2024, 6, 1), acting_user=hr_sof)
+    updated = services.placement_update(
+        placement=praktik,
+        starts_on=D(2024, 1, 1),
+        hours_per_week=Decimal("25"),
+        benefit=praktik.benefit,
+        acting_user=hr_sof,
+    )
+    assert updated.hours_per_week == Decimal("25")
+
+
+def test_edit_through_the_form_shows_hours_on_the_field(client, praktik, hr_sof):
+    client.force_login(hr_sof)
+    url = reverse("placements:placement_update", kwargs={"placement": praktik.pk})
+    response = client.post(
+        url, {"starts_on": "2024-01-01", "hours_per_week": "38", "benefit": praktik.benefit_id}
+    )
+    assert "højst være 37 timer" in response.context["form"].errors["hours_per_week"][0]
+
+
+# --- The database's exclusion constraint ---------------------------------------------------------
+
+
+def _skip_the_service_overlap_check(monkeypatch):
+    """As if two requests had passed the check at the same moment."""
+    monkeypatch.setattr(
+        services,
+        "_placements_overlapping",
+        lambda slot, start, end, exclude_pk=None: Placement.objects.none(),
+    )
+
+
+def test_an_overlap_the_service_missed_is_a_field_error_not_a_500(praktik, hr_sof, monkeypatch):
+    _skip_the_service_overlap_check(monkeypatch)
+    errors = _errors(
+        services.placement_create,
+        slot=praktik.slot,
+        citizen=CitizenFactory(),
+        starts_on=D(2024, 2, 1),
+        planned_end_on=D(2024, 2, 20),
+        hours_per_week=Decimal("10"),
+        benefit=praktik.benefit,
+        acting_user=hr_sof,
+    )
+    assert errors["starts_on"] == ["Pladsen er allerede besat i en del af perioden."]
+    assert Placement.objects.filter(slot=praktik.slot).count() == 1
+
+
+def test_the_form_shows_the_database_refusal(client, praktik, hr_sof, monkeypatch):
+    _skip_the_service_overlap_check(monkeypatch)
+    citizen = CitizenFactory()
+    client.force_login(hr_sof)
+    client.post(reverse("placements:citizen_search"), {"cpr": citizen.cpr})
+    url = reverse(
+        "placements:placement_create", kwargs={"slot": praktik.slot_id, "citizen": citizen.pk}
+    )
+    response = client.post(
+        url,
+        {
+            "citizen": citizen.pk,
+            "starts_on": "2024-02-01",
+            "planned_end_on": "2024-02-20",
+            "hours_per_week": "10",
+            "benefit": praktik.benefit_id,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["starts_on"] == [
+        "Pladsen er allerede besat i en del af perioden."
+    ]
+
+
+# --- Rimelighedskrav: a warning, never a refusal --------------------------------------------------
+
+
+def test_a_placement_breaking_the_rimelighedskrav_is_saved_with_a_warning(client, hr_sof):
+    workplace = WorkplaceFactory(department=department("SOF"), ordinary_employees=9)  # limit 1
+    first, second = (
+        SlotFactory(workplace=workplace, scheme=scheme("loentilskud")) for _ in range(2)
+    )
+    PlacementFactory(slot=first, starts_on=D(2024, 1, 1), planned_end_on=D(2024, 6, 30))
+    citizen = CitizenFactory()
+    client.force_login(hr_sof)
+    client.post(reverse("placements:citizen_search"), {"cpr": citizen.cpr})
+    url = reverse("placements:placement_create", kwargs={"slot": second.pk, "citizen": citizen.pk})
+    response = client.post(
+        url,
+        {
+            "citizen": citizen.pk,
+            "starts_on": "2024-06-30",
+            "planned_end_on": "2024-07-31",
+            "hours_per_week": "30",
+            "benefit": "",
+        },
+    )
+    assert response.status_code == 302
+    assert Placement.objects.filter(citizen=citizen).exists()
+    warnings = [m.message for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+    assert len(warnings) == 1
+    assert "2 personer i løntilskud og virksomhedspraktik på samme tid, men højst 1" in warnings[0]
+
+
+def test_no_warning_when_the_other_placement_ended_the_day_before(db, hr_sof):
+    from placements.selectors import reasonableness_warning
+
+    workplace = WorkplaceFactory(department=department("SOF"), ordinary_employees=9)
+    first, second = (
+        SlotFactory(workplace=workplace, scheme=scheme("loentilskud")) for _ in range(2)
+    )
+    PlacementFactory(slot=first, starts_on=D(2024, 1, 1), planned_end_on=D(2024, 6, 30))
+    placement = PlacementFactory(
+        slot=second, starts_on=D(2024, 7, 1), planned_end_on=D(2024, 7, 31)
+    )
+    assert reasonableness_warning(placement) is None
+    fleksjob = PlacementFactory(
+        slot=SlotFactory(workplace=workplace, scheme=scheme("fleksjob")), starts_on=D(2024, 7, 1)
+    )
+    assert reasonableness_warning(fleksjob) is None  # fleksjob does not count
