@@ -1,0 +1,323 @@
+"""Who fits which slot: hard eligibility first, then a transparent score with its reasons.
+
+Plain functions over plain values (no queries): `matching.selectors` fetches the facts, and
+the tests feed them by hand. Eligibility reuses the rule checks of `schemes.rules` on the
+rule versions in force on the proposed dates; the score adds up a few visible points, each
+with a sentence in Danish that the page shows next to the candidate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from schemes import rules
+from schemes.models import DurationCap, SchemeRule
+
+# The points, in one place, so the page can explain them (docs/matching.md).
+SAME_DISTRICT = 30
+NEIGHBOUR_DISTRICT = 15
+HOURS_EXACT = 20
+HOURS_CLOSE = 10
+HOURS_CLOSE_WITHIN = Decimal("5")
+HOURS_UNKNOWN = 5
+PER_MONTH_WAITING = 2
+MAX_MONTHS_WAITING = 12
+PREFERRED_SCHEME = 25
+NO_PREFERENCE = 5
+
+
+@dataclass(frozen=True)
+class RuleVersion:
+    """A scheme's rule version with its duration caps (already fetched)."""
+
+    rule: SchemeRule
+    caps: tuple[DurationCap, ...] = ()
+
+
+@dataclass(frozen=True)
+class SlotFacts:
+    slot_id: int
+    scheme_name: str
+    scheme_id: int
+    district_id: int | None
+    district_name: str
+    hours_per_week: Decimal | None
+    free_from: dt.date
+    workplace_is_public: bool = True
+    versions: tuple[RuleVersion, ...] = ()
+    days_vacant: int = 0
+
+
+@dataclass(frozen=True)
+class CandidateFacts:
+    citizen_id: int
+    district_id: int | None = None
+    district_name: str = ""
+    wanted_hours: Decimal | None = None
+    earliest_start: dt.date | None = None
+    preferred_scheme_ids: frozenset[int] = frozenset()
+    benefit_id: int | None = None
+    frikort_number: str = ""
+    frikort_valid_until: dt.date | None = None
+    has_fleksjob_visitation: bool = False
+    has_seniorjob_entitlement: bool = False
+    # The citizen's current and future placements: (first day, last day or None = open).
+    busy: tuple[tuple[dt.date, dt.date | None], ...] = ()
+    last_placement_end: dt.date | None = None
+    profile_created: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Reason:
+    points: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Match:
+    candidate: CandidateFacts
+    slot: SlotFacts
+    starts_on: dt.date
+    end_on: dt.date | None
+    hours_per_week: Decimal | None
+    problems: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = field(default=())
+
+    @property
+    def eligible(self) -> bool:
+        return not self.problems
+
+    @property
+    def score(self) -> int:
+        return sum(reason.points for reason in self.reasons)
+
+    @property
+    def waiting_days(self) -> int:
+        return _waiting_days(self.candidate, self.starts_on)
+
+
+# --- Dates ----------------------------------------------------------------------------------------
+
+
+def proposed_start(candidate: CandidateFacts, slot: SlotFacts, today: dt.date) -> dt.date:
+    """The first day both are ready: the slot is free and the citizen can start."""
+    return max(today, slot.free_from, candidate.earliest_start or today)
+
+
+def _version_on(slot: SlotFacts, day: dt.date) -> RuleVersion | None:
+    return next((v for v in slot.versions if v.rule.is_valid_on(day)), None)
+
+
+def _cap(version: RuleVersion, benefit_id: int | None) -> DurationCap | None:
+    """As `schemes.rules.cap_for`: the benefit's own cap, else the one for every benefit."""
+    own = next((c for c in version.caps if benefit_id and c.benefit_id == benefit_id), None)
+    return own or next((c for c in version.caps if c.benefit_id is None), None)
+
+
+def proposed_end(slot: SlotFacts, benefit_id: int | None, starts_on: dt.date) -> dt.date | None:
+    """The last day the scheme allows for the citizen's benefit; None when it has no cap."""
+    version = _version_on(slot, starts_on)
+    cap = _cap(version, benefit_id) if version else None
+    return rules.cap_last_day(cap, starts_on, extended=False) if cap else None
+
+
+# --- Hard eligibility ----------------------------------------------------------------------------
+
+
+def _overlaps(a_start, a_end, b_start, b_end) -> bool:
+    return (a_end is None or b_start <= a_end) and (b_end is None or a_start <= b_end)
+
+
+def eligibility_problems(
+    candidate: CandidateFacts,
+    slot: SlotFacts,
+    *,
+    starts_on: dt.date,
+    end_on: dt.date | None,
+    hours_per_week: Decimal | None,
+) -> list[str]:
+    """Why the citizen cannot be placed in the slot on these dates (empty: eligible)."""
+    rule_rows = [v.rule for v in slot.versions]
+    coverage = rules.check_rule_coverage(
+        rules=rule_rows,
+        scheme_name=slot.scheme_name,
+        starts_on=starts_on,
+        end_on=end_on,
+        end_field="end_on",
+    )
+    problems = [message for messages in coverage.values() for message in messages]
+    version = _version_on(slot, starts_on)
+    if version is None:
+        return problems
+    in_force = [r for r in rule_rows if _overlaps(r.valid_from, r.valid_to, starts_on, end_on)]
+    facts = rules.CitizenFacts(
+        has_valid_frikort=bool(candidate.frikort_number)
+        and (candidate.frikort_valid_until is None or candidate.frikort_valid_until >= starts_on),
+        has_fleksjob_visitation=candidate.has_fleksjob_visitation,
+        has_seniorjob_entitlement=candidate.has_seniorjob_entitlement,
+    )
+    for errors in (
+        rules.check_hours(
+            rules=in_force, scheme_name=slot.scheme_name, hours_per_week=hours_per_week
+        ),
+        rules.check_citizen_eligibility(rule=version.rule, citizen=facts),
+        rules.check_workplace_eligibility(
+            rule=version.rule,
+            scheme_name=slot.scheme_name,
+            workplace_is_public=slot.workplace_is_public,
+        ),
+    ):
+        problems.extend(message for messages in errors.values() for message in messages)
+    if candidate.frikort_number and version.rule.needs_frikort and candidate.frikort_valid_until:
+        if candidate.frikort_valid_until < starts_on:
+            problems.append(
+                _("Frikortet udløb %(day)s.") % {"day": rules.fmt(candidate.frikort_valid_until)}
+            )
+    for busy_start, busy_end in candidate.busy:
+        if _overlaps(busy_start, busy_end, starts_on, end_on):
+            problems.append(
+                _("Borgeren er allerede i et forløb %(period)s.")
+                % {"period": _period_text(busy_start, busy_end)}
+            )
+            break
+    return problems
+
+
+def _period_text(start: dt.date, end: dt.date | None) -> str:
+    if end is None:
+        return _("fra %(start)s uden slutdato") % {"start": rules.fmt(start)}
+    return _("fra %(start)s til og med %(end)s") % {
+        "start": rules.fmt(start),
+        "end": rules.fmt(end),
+    }
+
+
+# --- Score -----------------------------------------------------------------------------------------
+
+
+def _hours(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def district_reason(
+    candidate: CandidateFacts, slot: SlotFacts, neighbours: Mapping[int, frozenset[int]]
+) -> Reason:
+    if candidate.district_id is None or slot.district_id is None:
+        return Reason(0, _("Bydel ikke oplyst"))
+    if candidate.district_id == slot.district_id:
+        return Reason(SAME_DISTRICT, _("Bor i samme bydel (%(d)s)") % {"d": slot.district_name})
+    if candidate.district_id in neighbours.get(slot.district_id, frozenset()):
+        return Reason(
+            NEIGHBOUR_DISTRICT,
+            _("Bor i nabobydelen %(c)s (pladsen er i %(s)s)")
+            % {"c": candidate.district_name, "s": slot.district_name},
+        )
+    return Reason(
+        0,
+        _("Bor i %(c)s, langt fra %(s)s") % {"c": candidate.district_name, "s": slot.district_name},
+    )
+
+
+def hours_reason(candidate: CandidateFacts, slot: SlotFacts) -> Reason:
+    wanted, offered = candidate.wanted_hours, slot.hours_per_week
+    if wanted is None or offered is None:
+        return Reason(HOURS_UNKNOWN, _("Timetallet aftales"))
+    params = {"offered": _hours(offered), "wanted": _hours(wanted)}
+    difference = abs(offered - wanted)
+    if difference == 0:
+        return Reason(HOURS_EXACT, _("Timetallet passer (%(offered)s timer om ugen)") % params)
+    if difference <= HOURS_CLOSE_WITHIN:
+        return Reason(
+            HOURS_CLOSE,
+            _("Timetallet er tæt på ønsket (pladsen %(offered)s, ønsker %(wanted)s)") % params,
+        )
+    return Reason(0, _("Timetallet passer ikke (pladsen %(offered)s, ønsker %(wanted)s)") % params)
+
+
+def _waiting_since(candidate: CandidateFacts) -> dt.date | None:
+    return candidate.last_placement_end or candidate.profile_created
+
+
+def _waiting_days(candidate: CandidateFacts, today: dt.date) -> int:
+    since = _waiting_since(candidate)
+    return max(0, (today - since).days) if since else 0
+
+
+def waiting_reason(candidate: CandidateFacts, today: dt.date) -> Reason:
+    since = _waiting_since(candidate)
+    if since is None:
+        return Reason(0, _("Ventetid ukendt"))
+    days = _waiting_days(candidate, today)
+    points = min(days // 30, MAX_MONTHS_WAITING) * PER_MONTH_WAITING
+    if candidate.last_placement_end:
+        text = _("Har ventet %(days)s dage siden sidste forløb (%(day)s)")
+    else:
+        text = _("Har ventet %(days)s dage siden profilen blev oprettet (%(day)s)")
+    return Reason(points, text % {"days": days, "day": rules.fmt(since)})
+
+
+def scheme_reason(candidate: CandidateFacts, slot: SlotFacts) -> Reason:
+    if not candidate.preferred_scheme_ids:
+        return Reason(NO_PREFERENCE, _("Ingen ønsker om ordning"))
+    if slot.scheme_id in candidate.preferred_scheme_ids:
+        return Reason(PREFERRED_SCHEME, _("Ønsker %(scheme)s") % {"scheme": slot.scheme_name})
+    return Reason(0, _("Har ønsket andre ordninger end %(scheme)s") % {"scheme": slot.scheme_name})
+
+
+# --- Matching and ranking -----------------------------------------------------------------------
+
+
+def match(
+    candidate: CandidateFacts,
+    slot: SlotFacts,
+    *,
+    neighbours: Mapping[int, frozenset[int]],
+    today: dt.date,
+) -> Match:
+    """One candidate against one slot: dates, hard problems, and the score's reasons."""
+    starts_on = proposed_start(candidate, slot, today)
+    end_on = proposed_end(slot, candidate.benefit_id, starts_on)
+    hours = slot.hours_per_week if slot.hours_per_week is not None else candidate.wanted_hours
+    problems = eligibility_problems(
+        candidate, slot, starts_on=starts_on, end_on=end_on, hours_per_week=hours
+    )
+    reasons = (
+        district_reason(candidate, slot, neighbours),
+        hours_reason(candidate, slot),
+        waiting_reason(candidate, today),
+        scheme_reason(candidate, slot),
+    )
+    return Match(candidate, slot, starts_on, end_on, hours, tuple(problems), reasons)
+
+
+def _order(matches: Iterable[Match], tie_break) -> list[Match]:
+    return sorted(matches, key=lambda m: (not m.eligible, -m.score, *tie_break(m)))
+
+
+def rank_candidates(
+    slot: SlotFacts,
+    candidates: Iterable[CandidateFacts],
+    *,
+    neighbours: Mapping[int, frozenset[int]],
+    today: dt.date,
+) -> list[Match]:
+    """A slot's candidates: eligible first by score, then longest waiting; ineligible last."""
+    matches = (match(c, slot, neighbours=neighbours, today=today) for c in candidates)
+    return _order(matches, lambda m: (-m.waiting_days, m.candidate.citizen_id))
+
+
+def rank_slots(
+    candidate: CandidateFacts,
+    slots: Iterable[SlotFacts],
+    *,
+    neighbours: Mapping[int, frozenset[int]],
+    today: dt.date,
+) -> list[Match]:
+    """A citizen's slots: eligible first by score, then longest vacant; ineligible last."""
+    matches = (match(candidate, s, neighbours=neighbours, today=today) for s in slots)
+    return _order(matches, lambda m: (-m.slot.days_vacant, m.slot.slot_id))
