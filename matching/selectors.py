@@ -1,0 +1,429 @@
+"""Reads for matching: the vacant-slot board, time to fill, and the facts ranking needs.
+
+Vacancy is derived in SQL like every slot state (DESIGN §4): the free days of a slot in a
+window are its life (opened → closed) minus its pauses minus its placements, as PostgreSQL
+date multiranges. Each read is a fixed number of queries, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import DateRangeField
+from django.db.models import (
+    Aggregate,
+    Case,
+    Count,
+    DateField,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+
+from jobordninger.db import DateRange
+from organisation.models import Department, District
+from placements.models import Placement, Slot, SlotPause
+from schemes.models import DurationCap, Scheme, SchemeRule
+
+from . import ranking
+from .models import CandidateProfile, Referral
+
+BOARD_WINDOWS = (0, 14, 30, 60, 90)
+TIME_TO_FILL_DAYS = 365
+
+
+class Sql(Func):
+    """SQL written out, with `?` standing for each expression in order."""
+
+    def __init__(self, template: str, *expressions, output_field):
+        self.parts = template.split("?")
+        if len(self.parts) != len(expressions) + 1:
+            raise ValueError("One ? per expression")
+        super().__init__(*expressions, output_field=output_field)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = [self.parts[0]], []
+        for expression, part in zip(self.get_source_expressions(), self.parts[1:], strict=True):
+            compiled, compiled_params = compiler.compile(expression)
+            sql += [compiled, part]
+            params += compiled_params
+        return "".join(sql), params
+
+
+class RangeAgg(Aggregate):
+    """range_agg(range): the union of ranges as a multirange (used inside SQL only)."""
+
+    function = "range_agg"
+    output_field = DateRangeField()
+
+
+class Median(Aggregate):
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def _date(day: dt.date) -> Value:
+    return Value(day, output_field=DateField())
+
+
+def _upper(expression) -> Func:
+    return Func(expression, function="upper", output_field=DateField())
+
+
+def _union_of_pauses():
+    return Subquery(
+        SlotPause.objects.filter(slot=OuterRef("pk"))
+        .order_by()
+        .values("slot")
+        .annotate(days=RangeAgg(DateRange(F("starts_on"), F("ends_on"))))
+        .values("days")
+    )
+
+
+def _union_of_placements():
+    return Subquery(
+        Placement.objects.filter(slot=OuterRef("pk"))
+        .order_by()
+        .values("slot")
+        .annotate(days=RangeAgg("period"))
+        .values("days")
+    )
+
+
+def _first_free_day(start: dt.date, end: dt.date) -> Sql:
+    """The first day from start to end (inclusive) the slot exists, is not paused or filled."""
+    return Sql(
+        "lower(datemultirange(daterange(?, ?, '[)') * daterange(?::date, ?::date, '[]'))"
+        " - COALESCE(?, datemultirange()) - COALESCE(?, datemultirange()))",
+        F("opened_on"),
+        F("closed_on"),
+        _date(start),
+        _date(end),
+        _union_of_pauses(),
+        _union_of_placements(),
+        output_field=DateField(),
+    )
+
+
+def _last_placement_end_before(day) -> Subquery:
+    """The day after the slot's last placement that ended before `day` (NULL: none)."""
+    return Subquery(
+        Placement.objects.filter(slot=OuterRef("pk"))
+        .annotate(after=_upper(F("period")))
+        .filter(after__lte=day)
+        .order_by()
+        .values("slot")
+        .annotate(last=Max("after"))
+        .values("last")
+    )
+
+
+def _last_pause_end_before(day) -> Subquery:
+    """The day after the slot's last pause that ended before `day` (NULL: none)."""
+    return Subquery(
+        SlotPause.objects.filter(slot=OuterRef("pk"), ends_on__lt=day)
+        .order_by()
+        .values("slot")
+        .annotate(last=Max("ends_on"))
+        .values("last")
+    )
+
+
+def vacant_slots(today: dt.date, window_days: int = 0) -> QuerySet[Slot]:
+    """Slots åben on some day from today to today + window, with vacancy annotations.
+
+    `free_from`: the first such day. `vacant_since`: the day the vacancy began: the day
+    after the last placement ended, the slot's opening, or the day after its last pause,
+    whichever is latest; a slot that is free only later is vacant from that day.
+    `days_vacant`: days from `vacant_since` to today (0 for a vacancy still to come).
+    """
+    end = today + dt.timedelta(days=window_days)
+    since_today = Greatest(
+        F("opened_on"),
+        _last_placement_end_before(_date(today)),
+        Sql("(? + 1)", _last_pause_end_before(_date(today)), output_field=DateField()),
+    )
+    return (
+        Slot.objects.filter(opened_on__lte=end)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
+        .annotate(free_from=_first_free_day(today, end))
+        .filter(free_from__isnull=False)
+        .annotate(
+            vacant_since=Case(
+                When(free_from__gt=_date(today), then=F("free_from")),
+                default=since_today,
+                output_field=DateField(),
+            )
+        )
+        .annotate(
+            days_vacant=Greatest(
+                Sql("(?::date - ?)", _date(today), F("vacant_since"), output_field=IntegerField()),
+                Value(0),
+            )
+        )
+    )
+
+
+def board(today: dt.date, window_days: int = 0) -> QuerySet[Slot]:
+    """The board's rows: every department's vacant slots, longest vacant first."""
+    open_referrals = (
+        Referral.objects.open()
+        .filter(slot=OuterRef("pk"))
+        .order_by()
+        .values("slot")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        vacant_slots(today, window_days)
+        .select_related("workplace__department", "workplace__district", "scheme")
+        .annotate(open_referrals=Coalesce(Subquery(open_referrals), 0))
+        .order_by("vacant_since", "pk")
+    )
+
+
+# --- Time to fill -----------------------------------------------------------------------------
+
+
+def _days_waited_before_start():
+    """Days from the slot's vacancy to the placement's start (same rule as `vacant_since`)."""
+    previous_end = Subquery(
+        Placement.objects.filter(slot=OuterRef("slot_id"))
+        .annotate(after=_upper(F("period")))
+        .filter(after__lte=OuterRef("starts_on"))
+        .order_by()
+        .values("slot")
+        .annotate(last=Max("after"))
+        .values("last")
+    )
+    pause_end = Subquery(
+        SlotPause.objects.filter(slot=OuterRef("slot_id"), ends_on__lt=OuterRef("starts_on"))
+        .order_by()
+        .values("slot")
+        .annotate(last=Max("ends_on"))
+        .values("last")
+    )
+    vacancy = Greatest(
+        F("slot__opened_on"),
+        previous_end,
+        Sql("(? + 1)", pause_end, output_field=DateField()),
+    )
+    return Sql("(? - ?)", F("starts_on"), vacancy, output_field=IntegerField())
+
+
+@dataclass(frozen=True)
+class TimeToFill:
+    """Median days from vacancy to the next start, per scheme and department (last year)."""
+
+    schemes: list[Scheme]
+    departments: list[Department]
+    cells: dict[tuple[int, int], dict]  # (scheme_id, department_id) → {median, count}
+    per_scheme: dict[int, dict]
+    start: dt.date
+    end: dt.date
+
+    def rows(self) -> list[dict]:
+        return [
+            {
+                "scheme": scheme,
+                "cells": [self.cells.get((scheme.pk, d.pk)) for d in self.departments],
+                "total": self.per_scheme[scheme.pk],
+            }
+            for scheme in self.schemes
+            if scheme.pk in self.per_scheme
+        ]
+
+
+def time_to_fill(today: dt.date) -> TimeToFill:
+    """Placements started in the last 12 months: median days waited, in SQL (four queries)."""
+    start = today - dt.timedelta(days=TIME_TO_FILL_DAYS - 1)
+    started = Placement.objects.filter(starts_on__range=(start, today)).order_by()
+    waited = _days_waited_before_start()
+    cells = {
+        (row["scheme_id"], row["department_id"]): row
+        for row in started.values(
+            scheme_id=F("slot__scheme_id"), department_id=F("slot__workplace__department_id")
+        ).annotate(median=Median(waited), count=Count("pk"))
+    }
+    per_scheme = {
+        row["scheme_id"]: row
+        for row in started.values(scheme_id=F("slot__scheme_id")).annotate(
+            median=Median(waited), count=Count("pk")
+        )
+    }
+    department_ids = {department_id for _scheme, department_id in cells}
+    return TimeToFill(
+        schemes=list(Scheme.objects.filter(pk__in=per_scheme)),
+        departments=list(Department.objects.filter(pk__in=department_ids)),
+        cells=cells,
+        per_scheme=per_scheme,
+        start=start,
+        end=today,
+    )
+
+
+# --- Facts for ranking --------------------------------------------------------------------------
+
+
+def neighbours() -> dict[int, frozenset[int]]:
+    """District id → its neighbours' ids (one query)."""
+    pairs = District.neighbours.through.objects.values_list("from_district_id", "to_district_id")
+    result: dict[int, set[int]] = defaultdict(set)
+    for a, b in pairs:
+        result[a].add(b)
+    return {district: frozenset(ids) for district, ids in result.items()}
+
+
+def rule_versions(scheme_ids) -> dict[int, tuple[ranking.RuleVersion, ...]]:
+    """Every rule version of these schemes with its caps (two queries)."""
+    rows = (
+        SchemeRule.objects.filter(scheme_id__in=set(scheme_ids))
+        .prefetch_related(Prefetch("duration_caps", queryset=DurationCap.objects.all()))
+        .order_by("valid_from")
+    )
+    result: dict[int, list[ranking.RuleVersion]] = defaultdict(list)
+    for rule in rows:
+        result[rule.scheme_id].append(ranking.RuleVersion(rule, tuple(rule.duration_caps.all())))
+    return {scheme_id: tuple(versions) for scheme_id, versions in result.items()}
+
+
+def slot_facts(slots, versions: dict[int, tuple[ranking.RuleVersion, ...]]) -> list:
+    """SlotFacts of rows from `vacant_slots` (with workplace and scheme selected)."""
+    return [
+        ranking.SlotFacts(
+            slot_id=slot.pk,
+            scheme_name=str(slot.scheme),
+            scheme_id=slot.scheme_id,
+            district_id=slot.workplace.district_id,
+            district_name=str(slot.workplace.district),
+            hours_per_week=slot.hours_per_week,
+            free_from=slot.free_from,
+            workplace_is_public=slot.workplace.is_public,
+            versions=versions.get(slot.scheme_id, ()),
+            days_vacant=slot.days_vacant,
+        )
+        for slot in slots
+    ]
+
+
+def candidates_with_facts(today: dt.date) -> QuerySet[CandidateProfile]:
+    """Active candidate profiles annotated with what ranking needs, in one query."""
+    through = CandidateProfile.preferred_schemes.through
+    citizen_placements = Placement.objects.filter(citizen=OuterRef("citizen_id")).annotate(
+        after=_upper(F("period"))
+    )
+    return (
+        CandidateProfile.objects.active()
+        .select_related("citizen__district", "citizen__readiness", "citizen__benefit")
+        .annotate(
+            preferred_ids=ArraySubquery(
+                through.objects.filter(candidateprofile_id=OuterRef("pk")).values("scheme_id")
+            ),
+            busy_starts=ArraySubquery(
+                citizen_placements.filter(Q(after__isnull=True) | Q(after__gt=_date(today)))
+                .order_by("starts_on", "pk")
+                .values("starts_on")
+            ),
+            busy_ends=ArraySubquery(
+                citizen_placements.filter(Q(after__isnull=True) | Q(after__gt=_date(today)))
+                .order_by("starts_on", "pk")
+                .annotate(last_day=Sql("(? - 1)", F("after"), output_field=DateField()))
+                .values("last_day")
+            ),
+            last_placement_end=Subquery(
+                citizen_placements.filter(after__lte=_date(today))
+                .order_by()
+                .values("citizen")
+                .annotate(last=Sql("(? - 1)", Max("after"), output_field=DateField()))
+                .values("last")
+            ),
+        )
+    )
+
+
+def candidate_facts(profile: CandidateProfile) -> ranking.CandidateFacts:
+    """CandidateFacts of a row from `candidates_with_facts`."""
+    citizen = profile.citizen
+    return ranking.CandidateFacts(
+        citizen_id=citizen.pk,
+        district_id=citizen.district_id,
+        district_name=str(citizen.district) if citizen.district_id else "",
+        wanted_hours=profile.wanted_hours_per_week,
+        earliest_start=profile.earliest_start,
+        preferred_scheme_ids=frozenset(profile.preferred_ids or ()),
+        benefit_id=citizen.benefit_id,
+        frikort_number=citizen.frikort_number,
+        frikort_valid_until=citizen.frikort_valid_until,
+        has_fleksjob_visitation=citizen.has_fleksjob_visitation,
+        has_seniorjob_entitlement=citizen.has_seniorjob_entitlement,
+        busy=tuple(zip(profile.busy_starts or (), profile.busy_ends or (), strict=True)),
+        last_placement_end=profile.last_placement_end,
+        profile_created=profile.created_at.date(),
+    )
+
+
+def _slot_row(slot: Slot, today: dt.date) -> Slot | None:
+    """The slot with its vacancy annotations, if it is vacant in the next 90 days."""
+    return (
+        vacant_slots(today, max(BOARD_WINDOWS))
+        .select_related("workplace__district", "scheme")
+        .filter(pk=slot.pk)
+        .first()
+    )
+
+
+def ranked_candidates(
+    slot: Slot, today: dt.date
+) -> tuple[Slot | None, list[tuple[ranking.Match, CandidateProfile]]]:
+    """The slot with its vacancy, and its candidates ranked, each with its profile.
+
+    No candidates when the slot is not vacant in the next 90 days.
+    """
+    row = _slot_row(slot, today)
+    if row is None:
+        return None, []
+    facts = slot_facts([row], rule_versions([row.scheme_id]))[0]
+    profiles = list(candidates_with_facts(today))
+    by_citizen = {p.citizen_id: p for p in profiles}
+    matches = ranking.rank_candidates(
+        facts, (candidate_facts(p) for p in profiles), neighbours=neighbours(), today=today
+    )
+    return row, [(m, by_citizen[m.candidate.citizen_id]) for m in matches]
+
+
+def match_one(slot: Slot, profile: CandidateProfile, today: dt.date) -> ranking.Match | None:
+    """One candidate against one slot (the proposal form's suggested dates and hours)."""
+    row = _slot_row(slot, today)
+    candidate = candidates_with_facts(today).filter(pk=profile.pk).first()
+    if row is None or candidate is None:
+        return None
+    facts = slot_facts([row], rule_versions([row.scheme_id]))[0]
+    return ranking.match(candidate_facts(candidate), facts, neighbours=neighbours(), today=today)
+
+
+def ranked_slots(
+    profile: CandidateProfile, today: dt.date, window_days: int = 30
+) -> list[tuple[ranking.Match, Slot]]:
+    """The vacant slots of the next `window_days` for one candidate, ranked, with each slot."""
+    row = candidates_with_facts(today).filter(pk=profile.pk).first()
+    if row is None:  # not active
+        return []
+    slots = list(board(today, window_days))
+    facts = slot_facts(slots, rule_versions({s.scheme_id for s in slots}))
+    by_slot = {s.pk: s for s in slots}
+    matches = ranking.rank_slots(candidate_facts(row), facts, neighbours=neighbours(), today=today)
+    return [(m, by_slot[m.slot.slot_id]) for m in matches]

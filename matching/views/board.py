@@ -1,0 +1,133 @@
+"""The vacant-slot board, a slot's ranked candidates, and proposing one (henvisning)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from jobordninger.mixins import FilteredTableView
+from placements.models import Slot, SlotState
+
+from .. import selectors, services
+from ..access import (
+    JobcenterRequiredMixin,
+    get_candidate,
+    get_slot,
+    jobcenter_required,
+    log_citizen_access,
+)
+from ..filters import BoardFilter
+from ..forms import ReferralForm
+from ..models import ReferralState
+from ..tables import BoardTable
+from .common import run_service
+
+SHOWN_PER_LIST = 50
+
+
+class BoardView(JobcenterRequiredMixin, FilteredTableView):
+    """Every department's vacant slots, longest vacant first, and the time to fill them."""
+
+    table_class = BoardTable
+    filterset_class = BoardFilter
+    template_name = "matching/board.html"
+    export_name = "ledige-pladser"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.today = timezone.localdate()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Slot.objects.none()  # BoardFilter.qs builds the board for the chosen window
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "today": self.today}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["today"] = self.today
+        context["time_to_fill"] = selectors.time_to_fill(self.today)
+        return context
+
+
+def _state_today(slot: Slot, today) -> SlotState:
+    state = Slot.objects.filter(pk=slot.pk).with_state_on(today).values_list("state", flat=True)
+    return SlotState(state.get())
+
+
+@jobcenter_required
+@require_GET
+def slot_detail(request: HttpRequest, slot: int) -> HttpResponse:
+    """A slot and its candidates: eligible ones ranked with the score's reasons, then the
+    others with what stops them."""
+    slot = get_slot(request, slot)
+    today = timezone.localdate()
+    vacancy, matches = selectors.ranked_candidates(slot, today)
+    eligible = [pair for pair in matches if pair[0].eligible]
+    ineligible = [pair for pair in matches if not pair[0].eligible]
+    referrals = list(
+        slot.referrals.select_related("citizen", "proposed_by").order_by("-created_at")[:20]
+    )
+    shown = eligible[:SHOWN_PER_LIST] + ineligible[:SHOWN_PER_LIST]
+    log_citizen_access(
+        request,
+        [m.candidate.citizen_id for m, _p in shown] + [r.citizen_id for r in referrals],
+        purpose=_("Kandidater til plads"),
+    )
+    proposed = {r.citizen_id for r in referrals if r.state == ReferralState.PROPOSED}
+    return render(
+        request,
+        "matching/slot_detail.html",
+        {
+            "slot": slot,
+            "state": _state_today(slot, today),
+            "vacancy": vacancy,
+            "eligible": eligible[:SHOWN_PER_LIST],
+            "eligible_count": len(eligible),
+            "ineligible": ineligible[:SHOWN_PER_LIST],
+            "ineligible_count": len(ineligible),
+            "referrals": referrals,
+            "proposed": proposed,
+            "today": today,
+        },
+    )
+
+
+@jobcenter_required
+def referral_create(request: HttpRequest, slot: int, citizen: int) -> HttpResponse:
+    """Propose a candidate for a slot; the dates and hours start as the ranking suggests."""
+    slot = get_slot(request, slot)
+    profile = get_candidate(request, citizen, purpose=gettext_lazy("Henvisning til plads"))
+    match = selectors.match_one(slot, profile, timezone.localdate())
+    initial = {}
+    if match is not None:
+        initial = {
+            "starts_on": match.starts_on,
+            "planned_end_on": match.end_on,
+            "hours_per_week": match.hours_per_week,
+        }
+    form = ReferralForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        referral = run_service(
+            form,
+            services.referral_create,
+            slot=slot,
+            citizen=profile.citizen,
+            acting_user=request.user,
+            **form.cleaned_data,
+        )
+        if referral is not None:
+            messages.success(
+                request, _("Kandidaten er foreslået. Arbejdsstedets HR får besked i portalen.")
+            )
+            return redirect("matching:referral_detail", referral=referral.pk)
+    return render(
+        request,
+        "matching/referral_form.html",
+        {"form": form, "slot": slot, "profile": profile, "match": match},
+    )
