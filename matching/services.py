@@ -1,0 +1,399 @@
+"""State changes of matching: candidate profiles, referrals, subscriptions and notices.
+
+Keyword-only, typed, atomic; rule failures are Django ValidationErrors in Danish keyed by
+the field at fault (as `placements.services`). An accepted referral creates its placement
+through `placements.services.placement_create`, so every registry rule applies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from organisation.scope import CONSULTANT, HR
+from placements import services as registry
+from placements.models import Citizen, Placement, Slot
+from schemes import rules
+
+from . import selectors
+from .models import CandidateProfile, Notice, Referral, ReferralState, Subscription
+
+PROFILE_FIELDS = ("wanted_hours_per_week", "earliest_start", "competences", "active", "consultant")
+NOTICE_WINDOW_DAYS = 30
+
+NOT_OPEN_MESSAGES = {
+    ReferralState.ACCEPTED: gettext_lazy("Henvisningen er allerede accepteret."),
+    ReferralState.DECLINED: gettext_lazy("Henvisningen er afvist og kan ikke længere ændres."),
+    ReferralState.WITHDRAWN: gettext_lazy("Henvisningen er trukket tilbage af jobcentret."),
+    ReferralState.SUPERSEDED: gettext_lazy(
+        "Pladsen er allerede besat af en anden kandidat i perioden: "
+        "henvisningen kan ikke accepteres."
+    ),
+}
+
+
+def _save(obj, acting_user) -> None:
+    obj._history_user = acting_user
+    obj.save()
+
+
+def _raise(errors: rules.Errors) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+# --- Candidates ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def candidate_save(
+    *,
+    citizen: Citizen | None,
+    acting_user,
+    preferred_schemes,
+    citizen_details: dict,
+    cpr: str = "",
+    **profile_fields,
+) -> CandidateProfile:
+    """Create or update a candidate: the citizen's registry details and the profile.
+
+    With `citizen` None the citizen is new and is registered by CPR first.
+    """
+    unknown = set(profile_fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown profile fields: {sorted(unknown)}")
+    if citizen is None:
+        details = dict(citizen_details)
+        citizen = registry.citizen_create(
+            cpr=cpr, name=details.pop("name"), acting_user=acting_user, **details
+        )
+    else:
+        registry.citizen_update(citizen=citizen, acting_user=acting_user, **citizen_details)
+    profile = CandidateProfile.objects.filter(citizen=citizen).first() or CandidateProfile(
+        citizen=citizen
+    )
+    for name, value in profile_fields.items():
+        setattr(profile, name, value)
+    _save(profile, acting_user)
+    profile.preferred_schemes.set(preferred_schemes)
+    return profile
+
+
+# --- Referrals ----------------------------------------------------------------------------------
+
+
+def _citizen_busy_errors(
+    citizen: Citizen, starts_on: dt.date, end_on: dt.date | None, exclude_slot: Slot | None = None
+) -> rules.Errors:
+    """The citizen is not already in another placement on any of the days."""
+    overlapping = Placement.objects.filter(citizen=citizen).in_period(starts_on, end_on)
+    other = overlapping.select_related("slot__workplace").order_by("starts_on").first()
+    if other is None:
+        return {}
+    return {
+        "starts_on": [
+            _("Borgeren er allerede i et forløb på %(workplace)s fra %(start)s.")
+            % {"workplace": other.slot.workplace, "start": rules.fmt(other.starts_on)}
+        ]
+    }
+
+
+def referral_rule_errors(
+    *,
+    slot: Slot,
+    citizen: Citizen,
+    starts_on: dt.date,
+    planned_end_on: dt.date | None,
+    hours_per_week: Decimal | None,
+) -> rules.Errors:
+    """Every rule the placement would have to pass, checked when the proposal is made."""
+    return rules.merge(
+        registry.placement_rule_errors(
+            slot=slot,
+            citizen=citizen,
+            starts_on=starts_on,
+            end_on=planned_end_on,
+            end_field="planned_end_on",
+            hours_per_week=hours_per_week,
+            benefit=citizen.benefit,
+        ),
+        _citizen_busy_errors(citizen, starts_on, planned_end_on),
+    )
+
+
+def _hr_users_of(slot: Slot):
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__name=HR,
+            scope__departments=slot.workplace.department_id,
+        )
+        .distinct()
+    )
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    slot: Slot,
+    citizen: Citizen,
+    starts_on: dt.date,
+    planned_end_on: dt.date | None,
+    hours_per_week: Decimal,
+    note: str = "",
+    acting_user,
+) -> Referral:
+    """A consultant proposes a citizen for a slot; the workplace's HR is told in the portal."""
+    slot = Slot.objects.select_related("workplace", "scheme").get(pk=slot.pk)
+    _raise(
+        referral_rule_errors(
+            slot=slot,
+            citizen=citizen,
+            starts_on=starts_on,
+            planned_end_on=planned_end_on,
+            hours_per_week=hours_per_week,
+        )
+    )
+    referral = Referral(
+        slot=slot,
+        citizen=citizen,
+        starts_on=starts_on,
+        planned_end_on=planned_end_on,
+        hours_per_week=hours_per_week,
+        note=note.strip(),
+        proposed_by=acting_user,
+    )
+    try:
+        with transaction.atomic():
+            _save(referral, acting_user)
+    except IntegrityError as error:
+        if "one_open_referral_per_citizen_and_slot" not in str(error):
+            raise
+        raise ValidationError(
+            {NON_FIELD_ERRORS: [_("Borgeren er allerede foreslået til pladsen.")]}
+        ) from error
+    text = _("Ny henvisning til pladsen %(slot)s (%(scheme)s) fra jobcentret.") % {
+        "slot": slot.title,
+        "scheme": slot.scheme,
+    }
+    Notice.objects.bulk_create(
+        Notice(user=user, slot=slot, referral=referral, text=text) for user in _hr_users_of(slot)
+    )
+    return referral
+
+
+def _lock_open(referral_id: int) -> tuple[Slot, Referral]:
+    """Lock the slot, then read the referral afresh: one decision per slot at a time.
+
+    The slot is locked before the referral so that two acceptances in the same slot always
+    take their locks in the same order (no deadlock), and the second one sees the first's
+    result when it gets the lock.
+    """
+    slot_id = Referral.objects.values_list("slot_id", flat=True).get(pk=referral_id)
+    slot = (
+        Slot.objects.select_for_update(of=("self",))
+        .select_related("workplace", "scheme")
+        .get(pk=slot_id)
+    )
+    referral = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("citizen__benefit")
+        .get(pk=referral_id)
+    )
+    if referral.state != ReferralState.PROPOSED:
+        _raise({NON_FIELD_ERRORS: [str(NOT_OPEN_MESSAGES[referral.state])]})
+    return slot, referral
+
+
+def _decide(referral: Referral, state: str, reason: str, acting_user) -> None:
+    referral.state = state
+    referral.decided_by = acting_user
+    referral.decided_at = timezone.now()
+    referral.decision_reason = reason
+    _save(referral, acting_user)
+
+
+def _tell_proposer(referral: Referral, text: str) -> None:
+    if referral.proposed_by_id:
+        Notice.objects.create(
+            user_id=referral.proposed_by_id, slot=referral.slot, referral=referral, text=text
+        )
+
+
+@transaction.atomic
+def referral_accept(*, referral: Referral, acting_user) -> Referral:
+    """HR accepts: the placement is created and the slot is besat, in one transaction.
+
+    Other open proposals for overlapping dates in the slot become superseded. The
+    database's exclusion constraint on placements is the final guarantee against a
+    second placement, should anything get past the lock.
+    """
+    slot, referral = _lock_open(referral.pk)
+    _raise(_citizen_busy_errors(referral.citizen, referral.starts_on, referral.planned_end_on))
+    placement = registry.placement_create(
+        slot=slot,
+        citizen=referral.citizen,
+        starts_on=referral.starts_on,
+        planned_end_on=referral.planned_end_on,
+        hours_per_week=referral.hours_per_week,
+        benefit=referral.citizen.benefit,
+        acting_user=acting_user,
+    )
+    referral.placement = placement
+    _decide(referral, ReferralState.ACCEPTED, "", acting_user)
+    start, end = referral.starts_on, referral.planned_end_on
+    overlapping = Referral.objects.open().filter(slot=slot).exclude(pk=referral.pk)
+    overlapping = overlapping.filter(Q(planned_end_on__isnull=True) | Q(planned_end_on__gte=start))
+    if end is not None:
+        overlapping = overlapping.filter(starts_on__lte=end)
+    reason = _("Pladsen blev besat af en anden kandidat fra %(day)s.") % {"day": rules.fmt(start)}
+    for other in overlapping.select_for_update(of=("self",)).select_related("slot"):
+        _decide(other, ReferralState.SUPERSEDED, reason, acting_user)
+        _tell_proposer(
+            other, _("Pladsen %(slot)s blev besat af en anden kandidat.") % {"slot": slot.title}
+        )
+    _tell_proposer(
+        referral,
+        _("Din henvisning til pladsen %(slot)s er accepteret: forløbet starter %(day)s.")
+        % {"slot": slot.title, "day": rules.fmt(start)},
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_decline(*, referral: Referral, reason: str, acting_user) -> Referral:
+    """HR declines with a reason the consultant can read."""
+    if not reason.strip():
+        _raise({"reason": [_("Skriv en begrundelse, så jobcentret kan finde en bedre kandidat.")]})
+    slot, referral = _lock_open(referral.pk)
+    _decide(referral, ReferralState.DECLINED, reason.strip(), acting_user)
+    _tell_proposer(
+        referral, _("Din henvisning til pladsen %(slot)s er afvist.") % {"slot": slot.title}
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_withdraw(*, referral: Referral, acting_user) -> Referral:
+    """The jobcenter withdraws a proposal that is still open."""
+    _slot, referral = _lock_open(referral.pk)
+    _decide(referral, ReferralState.WITHDRAWN, "", acting_user)
+    return referral
+
+
+# --- Subscriptions and notices ------------------------------------------------------------------
+
+
+@transaction.atomic
+def subscription_save(*, user, schemes, districts, by_email: bool) -> Subscription:
+    """Mine abonnementer: the schemes and districts a consultant follows."""
+    subscription, _created = Subscription.objects.get_or_create(user=user)
+    subscription.by_email = by_email
+    subscription.save()
+    subscription.schemes.set(schemes)
+    subscription.districts.set(districts)
+    return subscription
+
+
+def vacancy_text(slot: Slot) -> str:
+    """What a notice says about a vacant slot: never a citizen's name or CPR number."""
+    params = {
+        "title": slot.title,
+        "scheme": slot.scheme,
+        "workplace": slot.workplace,
+        "district": slot.workplace.district,
+        "day": rules.fmt(slot.vacant_since),
+    }
+    if slot.free_from > timezone.localdate():
+        return (
+            _(
+                "Pladsen %(title)s (%(scheme)s) på %(workplace)s, %(district)s, bliver ledig "
+                "%(day)s."
+            )
+            % params
+        )
+    return (
+        _("Pladsen %(title)s (%(scheme)s) på %(workplace)s, %(district)s, er ledig fra %(day)s.")
+        % params
+    )
+
+
+def _followers(slot: Slot):
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(matching_subscription__schemes=slot.scheme_id)
+            | Q(matching_subscription__districts=slot.workplace.district_id),
+            is_active=True,
+            groups__name=CONSULTANT,
+        )
+        .distinct()
+    )
+
+
+def notices_for_vacancy(*, slot_id: int) -> list[int]:
+    """Tell the consultants who follow the slot's scheme or district that it is vacant.
+
+    Idempotent: one notice per user and vacancy. Returns the notices still to e-mail.
+    """
+    today = timezone.localdate()
+    slot = (
+        selectors.vacant_slots(today, NOTICE_WINDOW_DAYS)
+        .select_related("workplace__district", "scheme")
+        .filter(pk=slot_id)
+        .first()
+    )
+    if slot is None:
+        return []
+    text = vacancy_text(slot)
+    Notice.objects.bulk_create(
+        [
+            Notice(user=user, slot=slot, vacant_since=slot.vacant_since, text=text)
+            for user in _followers(slot)
+        ],
+        ignore_conflicts=True,
+    )
+    return list(
+        Notice.objects.filter(
+            slot=slot,
+            vacant_since=slot.vacant_since,
+            referral__isnull=True,
+            emailed_at__isnull=True,
+            user__matching_subscription__by_email=True,
+        )
+        .exclude(user__email="")
+        .values_list("pk", flat=True)
+    )
+
+
+def notice_claim_for_email(*, notice_id: int) -> Notice | None:
+    """Mark a notice as e-mailed unless someone already did: each is sent at most once."""
+    claimed = Notice.objects.filter(pk=notice_id, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    return Notice.objects.select_related("user", "slot__scheme", "slot__workplace").get(
+        pk=notice_id
+    )
+
+
+def notice_release(*, notice: Notice) -> None:
+    """Sending failed: let a retry send it."""
+    Notice.objects.filter(pk=notice.pk).update(emailed_at=None)
+
+
+def notices_mark_read(*, user, notice_ids=None) -> int:
+    notices = Notice.objects.filter(user=user).unread()
+    if notice_ids is not None:
+        notices = notices.filter(pk__in=notice_ids)
+    return notices.update(read_at=timezone.now())
