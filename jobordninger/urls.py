@@ -14,5 +14,6 @@ urlpatterns = [
     path("sundhed/", views.health, name="health"),
     path("admin/", admin.site.urls),
     path("hr/", include("placements.urls")),
+    path("matchning/", include("matching.urls")),
     path("status/", include("reports.urls")),
 ]
