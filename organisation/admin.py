@@ -1,0 +1,38 @@
+"""Administration of departments, workplaces, districts and users' scope."""
+
+from django.contrib import admin
+
+from organisation.models import Department, DepartmentHeadcount, District, UserScope, Workplace
+
+
+class DepartmentHeadcountInline(admin.TabularInline):
+    model = DepartmentHeadcount
+    extra = 0
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ("code", "name")
+    search_fields = ("code", "name")
+    inlines = [DepartmentHeadcountInline]
+
+
+@admin.register(Workplace)
+class WorkplaceAdmin(admin.ModelAdmin):
+    list_display = ("name", "department", "p_number", "district", "ordinary_employees")
+    list_filter = ("department", "district", "is_public")
+    search_fields = ("name", "p_number")
+    list_select_related = ("department", "district")
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ("name", "code")
+    filter_horizontal = ("neighbours",)
+
+
+@admin.register(UserScope)
+class UserScopeAdmin(admin.ModelAdmin):
+    list_display = ("user",)
+    filter_horizontal = ("departments",)
+    search_fields = ("user__username",)

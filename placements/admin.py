@@ -1,0 +1,73 @@
+"""Administration of the registry. CPR numbers stay masked in lists; the access log is
+read-only and kept."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from placements.models import Citizen, CitizenAccess, FrikortPayment, Placement, Slot, SlotPause
+from placements.templatetags.cpr import mask_cpr
+
+
+class SlotPauseInline(admin.TabularInline):
+    model = SlotPause
+    extra = 0
+
+
+@admin.register(Slot)
+class SlotAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "workplace", "scheme", "opened_on", "closed_on")
+    list_filter = ("scheme", "workplace__department")
+    search_fields = ("title", "workplace__name", "workplace__p_number")
+    list_select_related = ("workplace", "scheme")
+    autocomplete_fields = ("workplace",)
+    inlines = [SlotPauseInline]
+
+
+@admin.register(Citizen)
+class CitizenAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "masked_cpr", "district", "benefit", "anonymised_on")
+    list_filter = ("district", "benefit", "readiness")
+    search_fields = ("=cpr", "name")  # CPR only by the exact number
+    list_select_related = ("district", "benefit")
+
+    @admin.display(description="CPR-nummer")
+    def masked_cpr(self, obj):
+        return mask_cpr(obj.cpr)
+
+
+@admin.register(Placement)
+class PlacementAdmin(SimpleHistoryAdmin):
+    list_display = ("citizen", "slot", "starts_on", "planned_end_on", "ended_on", "outcome")
+    list_filter = ("slot__scheme", "outcome", "slot__workplace__department")
+    list_select_related = ("citizen", "slot__workplace", "slot__scheme")
+    raw_id_fields = ("slot", "citizen")
+    date_hierarchy = "starts_on"
+
+
+@admin.register(FrikortPayment)
+class FrikortPaymentAdmin(SimpleHistoryAdmin):
+    list_display = ("placement", "paid_on", "amount", "hours", "override_reason")
+    raw_id_fields = ("placement",)
+    list_select_related = (
+        "placement__citizen",
+        "placement__slot__workplace",
+        "placement__slot__scheme",
+    )
+
+
+@admin.register(CitizenAccess)
+class CitizenAccessAdmin(admin.ModelAdmin):
+    list_display = ("at", "username", "citizen", "purpose", "path")
+    list_filter = ("purpose",)
+    search_fields = ("=citizen__cpr", "username")
+    raw_id_fields = ("citizen", "user")
+    list_select_related = ("citizen",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
