@@ -1,0 +1,172 @@
+"""Socialt frikort: payments on småjob, the year's total across all departments against the
+limit in force, a warning at 80 %, refusal past 100 % unless an administrator overrides."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from placements import services
+from placements.models import FrikortPayment
+from tests.factories import (
+    CitizenFactory,
+    PlacementFactory,
+    SlotFactory,
+    WorkplaceFactory,
+    department,
+    scheme,
+)
+
+D = dt.date
+MID_2024 = D(2024, 6, 30)
+
+
+@pytest.fixture
+def citizen(db):
+    return CitizenFactory(frikort_number="FK-123")
+
+
+def _smaajob(citizen, code="SOF"):
+    slot = SlotFactory(
+        workplace=WorkplaceFactory(department=department(code)), scheme=scheme("smaajob")
+    )
+    return PlacementFactory(
+        slot=slot, citizen=citizen, starts_on=D(2023, 1, 1), hours_per_week=Decimal("5")
+    )
+
+
+@pytest.fixture
+def sof(citizen):
+    return _smaajob(citizen, "SOF")
+
+
+@pytest.fixture
+def buf(citizen):
+    """The same citizen's småjob in another department: it counts towards the same limit."""
+    placement = _smaajob(citizen, "BUF")
+    FrikortPayment.objects.create(
+        placement=placement, paid_on=D(2024, 3, 31), amount=Decimal("30000"), hours=100
+    )
+    return placement
+
+
+def _pay(placement, user, amount, paid_on=MID_2024, reason=""):
+    return services.frikort_payment_create(
+        placement=placement,
+        paid_on=paid_on,
+        amount=Decimal(amount),
+        hours=Decimal("10"),
+        acting_user=user,
+        override_reason=reason,
+    )
+
+
+@pytest.mark.parametrize(
+    ("amount", "refused"),
+    [
+        pytest.param("11280", False, id="to exactly 41,280 (100 %)"),
+        pytest.param("11280.01", True, id="one øre past 100 %"),
+    ],
+)
+def test_the_2024_limit_counts_every_department(sof, buf, hr_sof, amount, refused):
+    if refused:
+        with pytest.raises(ValidationError) as raised:
+            _pay(sof, hr_sof, amount)
+        assert "over grænsen på 41.280,00 kr." in raised.value.message_dict["amount"][0]
+        assert not sof.frikort_payments.exists()
+    else:
+        assert _pay(sof, hr_sof, amount).pk
+
+
+@pytest.mark.parametrize(
+    ("paid_on", "amount", "refused"),
+    [
+        pytest.param(D(2023, 6, 30), "20000.01", True, id="30 June 2023: 20,000"),
+        pytest.param(D(2023, 7, 1), "40000", False, id="1 July 2023: 40,000"),
+        pytest.param(D(2024, 1, 1), "41280", False, id="1 Jan 2024: a new year, 41,280"),
+    ],
+)
+def test_the_limit_in_force_on_the_payment_date(sof, hr_sof, paid_on, amount, refused):
+    if refused:
+        with pytest.raises(ValidationError):
+            _pay(sof, hr_sof, amount, paid_on=paid_on)
+    else:
+        assert _pay(sof, hr_sof, amount, paid_on=paid_on).pk
+
+
+def test_an_administrator_may_override_with_a_reason(sof, buf, administrator):
+    with pytest.raises(ValidationError) as raised:
+        _pay(sof, administrator, "20000")
+    assert "begrundelse" in raised.value.message_dict["override_reason"][0]
+    payment = _pay(sof, administrator, "20000", reason="Efterregulering aftalt med SKAT")
+    assert payment.override_reason == "Efterregulering aftalt med SKAT"
+
+
+def test_hr_cannot_override_even_with_a_reason(sof, buf, hr_sof):
+    with pytest.raises(ValidationError) as raised:
+        _pay(sof, hr_sof, "20000", reason="Jeg vil")
+    assert "Kun en administrator" in raised.value.message_dict["amount"][0]
+
+
+def test_payments_only_on_smaajob(db, hr_sof):
+    placement = PlacementFactory(
+        slot__scheme=scheme("fritidsjob"), slot__workplace__department=department("SOF")
+    )
+    with pytest.raises(ValidationError) as raised:
+        _pay(placement, hr_sof, "100")
+    assert "kun registreres på småjob" in raised.value.messages[0]
+
+
+def test_the_form_warns_at_80_percent(client, sof, buf, hr_sof):
+    client.force_login(hr_sof)
+    url = reverse("placements:frikort_payment_create", kwargs={"placement": sof.pk})
+    page = client.get(url).content.decode()
+    assert 'name="override_reason"' not in page  # only administrators may override
+    response = client.post(url, {"paid_on": "2024-06-30", "amount": "3.024,00", "hours": "10"})
+    assert response.status_code == 302
+    assert sof.frikort_payments.get().amount == Decimal("3024")
+    warnings = [m.message for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+    assert warnings == ["Borgeren har nu brugt 80 % af frikortgrænsen for 2024."]
+
+
+def test_no_warning_below_80_percent(client, sof, hr_sof):
+    client.force_login(hr_sof)
+    url = reverse("placements:frikort_payment_create", kwargs={"placement": sof.pk})
+    response = client.post(url, {"paid_on": "2024-06-30", "amount": "1000", "hours": "10"})
+    assert not [m for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
+
+
+def test_the_form_refuses_past_100_percent_on_the_amount(client, sof, buf, hr_sof):
+    client.force_login(hr_sof)
+    url = reverse("placements:frikort_payment_create", kwargs={"placement": sof.pk})
+    response = client.post(url, {"paid_on": "2024-06-30", "amount": "11280,01", "hours": "10"})
+    assert "over grænsen" in response.context["form"].errors["amount"][0]
+    assert 'id="id_amount_error"' in response.content.decode()
+
+
+def test_the_administrator_form_overrides(client, sof, buf, administrator):
+    client.force_login(administrator)
+    url = reverse("placements:frikort_payment_create", kwargs={"placement": sof.pk})
+    data = {"paid_on": "2024-06-30", "amount": "20000", "hours": "10"}
+    response = client.post(url, data)
+    assert "override_reason" in response.context["form"].errors
+    response = client.post(url, {**data, "override_reason": "Godkendt af chefen"})
+    assert response.status_code == 302
+    assert sof.frikort_payments.get().override_reason == "Godkendt af chefen"
+
+
+def test_the_placement_page_shows_the_year_total(client, citizen, hr_sof):
+    today = dt.date.today()
+    placement = _smaajob(citizen)
+    FrikortPayment.objects.create(
+        placement=placement, paid_on=today, amount=Decimal("1000"), hours=5
+    )
+    client.force_login(hr_sof)
+    page = client.get(
+        reverse("placements:placement_detail", kwargs={"placement": placement.pk})
+    ).content.decode()
+    assert 'data-testid="frikort-status"' in page
+    assert "1.000,00 kr." in page
