@@ -34,7 +34,8 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -42,7 +43,14 @@ def browser():
         pytest.fail(
             "Debian's chromium is not installed: run `make browser` (apt-get install chromium)"
         )
+    # Playwright's sync API leaves an asyncio loop running on this thread, and Django then
+    # keeps connections in a context-local store instead of the thread-local one. Carry the
+    # test database's connection across: it holds the serialized reference data that
+    # serialized_rollback restores after each transactional test's flush. Without this,
+    # every browser test after the first finds the reference data gone.
+    connection = connections["default"]
     with sync_playwright() as playwright:
+        connections["default"] = connection
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
