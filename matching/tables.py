@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from matching.templatetags.matching_tags import hours
 from placements.models import Slot
 from placements.templatetags.cpr import mask_cpr
 
@@ -81,6 +82,9 @@ class BoardTable(tables.Table):
     def value_vacant_since(self, value):
         return _date(value)
 
+    def render_hours_per_week(self, value):
+        return hours(value)
+
     def value_hours_per_week(self, value):
         return value
 
@@ -132,6 +136,9 @@ class CandidateTable(tables.Table):
 
     def render_cpr(self, value):
         return mask_cpr(value)
+
+    def render_wanted_hours_per_week(self, value):
+        return hours(value)
 
     def render_consultant(self, value):
         return value.get_full_name() or value.username

@@ -7,7 +7,7 @@ from matching.views import board, candidates, notices, referrals
 app_name = "matching"
 
 urlpatterns = [
-    path("", board.BoardView.as_view(), name="board"),
+    path("pladser/", board.BoardView.as_view(), name="board"),
     path("pladser/<int:slot>/", board.slot_detail, name="slot_detail"),
     path(
         "pladser/<int:slot>/henvis/<int:citizen>/",
