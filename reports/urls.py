@@ -1,11 +1,14 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from reports import target_views, views
 
 app_name = "reports"
 
 urlpatterns = [
-    path("", views.status, name="status"),
+    # The status has a path of its own so the menu marks only one item under /status/.
+    path("", RedirectView.as_view(pattern_name="reports:status", query_string=True)),
+    path("halvaar/", views.status, name="status"),
     path("eksport/<slug:table>.<slug:fmt>", views.export, name="export"),
     path("rapporter/", views.archive, name="archive"),
     path("rapporter/bestil/", views.request_report, name="request_report"),

@@ -232,3 +232,10 @@ def test_numbers_are_printed_the_danish_way(client, secretary, db):
     html = client.get(status_url()).content.decode()
     assert 'data-key="full_year_persons">1,0<' in html
     assert 'data-key="full_year_persons">1.0<' not in html
+
+
+def test_status_root_redirects_to_the_half_year_page(client, secretary):
+    client.force_login(secretary)
+    response = client.get("/status/?year=2023&half=1")
+    assert response.status_code == 302
+    assert response.url == reverse("reports:status") + "?year=2023&half=1"
