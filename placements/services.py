@@ -14,12 +14,12 @@ from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from organisation.models import Workplace
 from organisation.scope import ADMINISTRATOR, roles_of
+from placements import service_utils as common
 from placements.models import (
     Citizen,
     CitizenAccess,
@@ -27,289 +27,45 @@ from placements.models import (
     Outcome,
     Placement,
     Slot,
-    SlotPause,
     normalise_cpr,
     validate_cpr,
 )
+from placements.service_utils import period_text, raise_errors, save_as
+from placements.slot_services import (  # re-exported: callers use placements.services only
+    slot_close,
+    slot_create,
+    slot_pause,
+    slot_reopen,
+    slot_update,
+)
 from schemes import rules
-from schemes.models import Benefit, Scheme
+from schemes.models import Benefit
+
+__all__ = [
+    "CITIZEN_FIELDS",
+    "OVERLAP_MESSAGE",
+    "citizen_access_log",
+    "citizen_create",
+    "citizen_find_by_cpr",
+    "citizen_update",
+    "frikort_payment_create",
+    "frikort_year_total",
+    "placement_create",
+    "placement_end",
+    "placement_extend",
+    "placement_rule_errors",
+    "placement_update",
+    "slot_close",
+    "slot_create",
+    "slot_pause",
+    "slot_reopen",
+    "slot_update",
+]
 
 OVERLAP_MESSAGE = gettext_lazy("Pladsen er allerede besat i en del af perioden.")
 
 
-def _raise(errors: rules.Errors) -> None:
-    if errors:
-        raise ValidationError(errors)
-
-
-def _save(obj, acting_user) -> None:
-    """Save with the acting user on the history row (also when there is no request)."""
-    obj._history_user = acting_user
-    obj.save()
-
-
-# --- Slots ------------------------------------------------------------------------------------
-
-
-def _slot_rule_errors(
-    *, workplace: Workplace, scheme: Scheme, opened_on: dt.date, hours_per_week: Decimal | None
-) -> rules.Errors:
-    versions = rules.scheme_rules_between(scheme.pk, opened_on, opened_on)
-    rule = rules.rule_on(versions, opened_on)
-    if rule is None:
-        return {
-            "scheme": [
-                _("Ordningen %(scheme)s gælder ikke den %(day)s.")
-                % {"scheme": scheme, "day": rules.fmt(opened_on)}
-            ]
-        }
-    return rules.merge(
-        rules.check_hours(rules=[rule], scheme_name=str(scheme), hours_per_week=hours_per_week),
-        rules.check_workplace_eligibility(
-            rule=rule, scheme_name=str(scheme), workplace_is_public=workplace.is_public
-        ),
-    )
-
-
-@transaction.atomic
-def slot_create(
-    *,
-    workplace: Workplace,
-    scheme: Scheme,
-    title: str,
-    opened_on: dt.date,
-    hours_per_week: Decimal | None = None,
-    description: str = "",
-    acting_user,
-) -> Slot:
-    """Register a new slot (plads) at a workplace."""
-    _raise(
-        _slot_rule_errors(
-            workplace=workplace, scheme=scheme, opened_on=opened_on, hours_per_week=hours_per_week
-        )
-    )
-    slot = Slot(
-        workplace=workplace,
-        scheme=scheme,
-        title=title,
-        description=description,
-        hours_per_week=hours_per_week,
-        opened_on=opened_on,
-    )
-    _save(slot, acting_user)
-    return slot
-
-
-@transaction.atomic
-def slot_update(
-    *,
-    slot: Slot,
-    workplace: Workplace,
-    scheme: Scheme,
-    title: str,
-    opened_on: dt.date,
-    hours_per_week: Decimal | None = None,
-    description: str = "",
-    acting_user,
-) -> Slot:
-    """Change a slot's data; its workplace and scheme stay put once it holds placements."""
-    errors = _slot_rule_errors(
-        workplace=workplace, scheme=scheme, opened_on=opened_on, hours_per_week=hours_per_week
-    )
-    first = slot.placements.order_by("starts_on").first()
-    if first is not None:
-        if scheme.pk != slot.scheme_id:
-            errors = rules.merge(
-                errors, {"scheme": [_("Ordningen kan ikke ændres, når pladsen har forløb.")]}
-            )
-        if workplace.pk != slot.workplace_id:
-            errors = rules.merge(
-                errors, {"workplace": [_("Arbejdsstedet kan ikke ændres, når pladsen har forløb.")]}
-            )
-        if opened_on > first.starts_on:
-            errors = rules.merge(
-                errors,
-                {
-                    "opened_on": [
-                        _("Pladsen har et forløb fra %(day)s: den skal være oprettet senest da.")
-                        % {"day": rules.fmt(first.starts_on)}
-                    ]
-                },
-            )
-    if slot.closed_on and slot.closed_on <= opened_on:
-        errors = rules.merge(
-            errors,
-            {
-                "opened_on": [
-                    _("Pladsen er nedlagt pr. %(day)s.") % {"day": rules.fmt(slot.closed_on)}
-                ]
-            },
-        )
-    _raise(errors)
-    slot.workplace, slot.scheme, slot.title = workplace, scheme, title
-    slot.description, slot.hours_per_week, slot.opened_on = description, hours_per_week, opened_on
-    _save(slot, acting_user)
-    return slot
-
-
-def _placements_overlapping(slot: Slot, start: dt.date, end: dt.date | None, exclude_pk=None):
-    return (
-        Placement.objects.filter(slot=slot)
-        .in_period(start, end)
-        .exclude(pk=exclude_pk)
-        .order_by("starts_on")
-    )
-
-
-def _pauses_overlapping(slot: Slot, start: dt.date, end: dt.date | None, exclude_pk=None):
-    qs = SlotPause.objects.filter(slot=slot).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
-    if end is not None:
-        qs = qs.filter(starts_on__lte=end)
-    return qs.exclude(pk=exclude_pk).order_by("starts_on")
-
-
-def _period_text(start: dt.date, end: dt.date | None) -> str:
-    if end is None:
-        return _("fra %(start)s og frem") % {"start": rules.fmt(start)}
-    return _("fra %(start)s til og med %(end)s") % {
-        "start": rules.fmt(start),
-        "end": rules.fmt(end),
-    }
-
-
-@transaction.atomic
-def slot_pause(
-    *, slot: Slot, starts_on: dt.date, ends_on: dt.date | None, reason: str = "", acting_user
-) -> SlotPause:
-    """Put a slot i bero from a date (to a date, or until further notice)."""
-    errors = rules.check_dates(starts_on=starts_on, end_on=ends_on, end_field="ends_on")
-    if starts_on < slot.opened_on:
-        errors = rules.merge(
-            errors,
-            {
-                "starts_on": [
-                    _("Pladsen er først oprettet fra %(day)s.") % {"day": rules.fmt(slot.opened_on)}
-                ]
-            },
-        )
-    if slot.closed_on and starts_on >= slot.closed_on:
-        errors = rules.merge(
-            errors,
-            {
-                "starts_on": [
-                    _("Pladsen er nedlagt pr. %(day)s.") % {"day": rules.fmt(slot.closed_on)}
-                ]
-            },
-        )
-    if not errors:
-        pause = _pauses_overlapping(slot, starts_on, ends_on).first()
-        if pause:
-            errors = {
-                "starts_on": [
-                    _("Pladsen er allerede i bero %(period)s.")
-                    % {"period": _period_text(pause.starts_on, pause.ends_on)}
-                ]
-            }
-        placement = _placements_overlapping(slot, starts_on, ends_on).first()
-        if placement:
-            errors = rules.merge(
-                errors,
-                {
-                    "starts_on": [
-                        _(
-                            "Pladsen er besat %(period)s. Afslut eller flyt forløbet, "
-                            "før pladsen sættes i bero."
-                        )
-                        % {"period": _period_text(placement.starts_on, placement.end_on)}
-                    ]
-                },
-            )
-    _raise(errors)
-    pause = SlotPause(slot=slot, starts_on=starts_on, ends_on=ends_on, reason=reason)
-    _save(pause, acting_user)
-    return pause
-
-
-@transaction.atomic
-def slot_close(*, slot: Slot, closed_on: dt.date, acting_user) -> Slot:
-    """Nedlæg: the slot is closed from and including `closed_on`."""
-    errors: rules.Errors = {}
-    if slot.closed_on is not None:
-        errors = {
-            "closed_on": [
-                _("Pladsen er allerede nedlagt pr. %(day)s.") % {"day": rules.fmt(slot.closed_on)}
-            ]
-        }
-    elif closed_on <= slot.opened_on:
-        errors = {
-            "closed_on": [
-                _("Pladsen kan tidligst nedlægges dagen efter, den er oprettet (%(day)s).")
-                % {"day": rules.fmt(slot.opened_on)}
-            ]
-        }
-    else:
-        running = _placements_overlapping(slot, closed_on, None).first()
-        if running:
-            errors = {
-                "closed_on": [
-                    _(
-                        "Pladsen har et forløb %(period)s. Afslut forløbet senest dagen før "
-                        "nedlæggelsen."
-                    )
-                    % {"period": _period_text(running.starts_on, running.end_on)}
-                ]
-            }
-    _raise(errors)
-    slot.closed_on = closed_on
-    _save(slot, acting_user)
-    return slot
-
-
-@transaction.atomic
-def slot_reopen(*, slot: Slot, reopens_on: dt.date, acting_user) -> Slot:
-    """Open a closed or paused slot again from a date.
-
-    The slot has one closing date, so the days between a closing and a reopening are kept
-    as a pause: the history stays true and open slot-days are still counted correctly.
-    """
-    changed = False
-    if slot.closed_on is not None and slot.closed_on <= reopens_on:
-        if slot.closed_on < reopens_on:
-            gap = SlotPause(
-                slot=slot,
-                starts_on=slot.closed_on,
-                ends_on=reopens_on - dt.timedelta(days=1),
-                reason=_("Nedlagt, genåbnet %(day)s") % {"day": rules.fmt(reopens_on)},
-            )
-            _save(gap, acting_user)
-        slot.closed_on = None
-        _save(slot, acting_user)
-        changed = True
-    elif slot.closed_on is not None:
-        slot.closed_on = None  # a closing planned for later is cancelled
-        _save(slot, acting_user)
-        changed = True
-    for pause in SlotPause.objects.filter(slot=slot).covering(reopens_on):
-        pause._history_user = acting_user
-        if pause.starts_on < reopens_on:
-            pause.ends_on = reopens_on - dt.timedelta(days=1)
-            pause.save()
-        else:
-            pause.delete()
-        changed = True
-    if not changed:
-        _raise(
-            {
-                "reopens_on": [
-                    _("Pladsen er hverken nedlagt eller i bero den %(day)s.")
-                    % {"day": rules.fmt(reopens_on)}
-                ]
-            }
-        )
-    return slot
-
-
-# --- Citizens ---------------------------------------------------------------------------------
+# --- Citizens -------------------------------------------------------------------------------------
 
 
 def citizen_find_by_cpr(*, cpr: str) -> Citizen | None:
@@ -347,7 +103,7 @@ def citizen_create(*, cpr: str, name: str, acting_user, **details) -> Citizen:
     citizen = Citizen(cpr=cpr, name=name, **details)
     try:
         with transaction.atomic():
-            _save(citizen, acting_user)
+            save_as(citizen, acting_user)
     except IntegrityError as error:
         raise ValidationError(
             {"cpr": [_("Der findes allerede en borger med dette CPR-nummer.")]}
@@ -363,7 +119,7 @@ def citizen_update(*, citizen: Citizen, acting_user, **details) -> Citizen:
         raise TypeError(f"Unknown citizen fields: {sorted(unknown)}")
     for field, value in details.items():
         setattr(citizen, field, value)
-    _save(citizen, acting_user)
+    save_as(citizen, acting_user)
     return citizen
 
 
@@ -383,7 +139,7 @@ def citizen_access_log(
     )
 
 
-# --- Placements -------------------------------------------------------------------------------
+# --- Placements -----------------------------------------------------------------------------------
 
 
 def _citizen_facts(citizen: Citizen, day: dt.date) -> rules.CitizenFacts:
@@ -430,25 +186,25 @@ def _slot_availability_errors(
                 },
             )
     # A conflict that begins after the start is the end date's fault, otherwise the start's.
-    pause = _pauses_overlapping(slot, starts_on, end_on).first()
+    pause = common.pauses_overlapping(slot, starts_on, end_on).first()
     if pause is not None:
         errors = rules.merge(
             errors,
             {
                 end_field if pause.starts_on > starts_on else "starts_on": [
                     _("Pladsen er i bero %(period)s.")
-                    % {"period": _period_text(pause.starts_on, pause.ends_on)}
+                    % {"period": period_text(pause.starts_on, pause.ends_on)}
                 ]
             },
         )
-    other = _placements_overlapping(slot, starts_on, end_on, exclude_pk).first()
+    other = common.placements_overlapping(slot, starts_on, end_on, exclude_pk).first()
     if other is not None:
         errors = rules.merge(
             errors,
             {
                 end_field if other.starts_on > starts_on else "starts_on": [
                     _("Pladsen er allerede besat %(period)s af et andet forløb.")
-                    % {"period": _period_text(other.starts_on, other.end_on)}
+                    % {"period": period_text(other.starts_on, other.end_on)}
                 ]
             },
         )
@@ -523,7 +279,7 @@ def _save_placement(placement: Placement, acting_user) -> None:
     """Save; the database's exclusion constraint is the last word on overlaps (races)."""
     try:
         with transaction.atomic():
-            _save(placement, acting_user)
+            save_as(placement, acting_user)
     except IntegrityError as error:
         if "one_placement_per_slot_per_day" not in str(error):
             raise
@@ -553,7 +309,7 @@ def placement_create(
 ) -> Placement:
     """Place a citizen in a slot (nyt forløb) after checking every rule in force."""
     slot = _locked(slot)
-    _raise(
+    raise_errors(
         placement_rule_errors(
             slot=slot,
             citizen=citizen,
@@ -598,7 +354,7 @@ def placement_update(
 ) -> Placement:
     """Correct a placement's start, hours or benefit; its end changes by extend or end."""
     slot = _locked(placement.slot)
-    _raise(
+    raise_errors(
         placement_rule_errors(
             slot=slot,
             citizen=placement.citizen,
@@ -625,11 +381,11 @@ def placement_update(
 def placement_extend(*, placement: Placement, planned_end_on: dt.date, acting_user) -> Placement:
     """Forlæng: a later planned end, up to the scheme's extended cap."""
     if placement.ended_on is not None:
-        _raise({"planned_end_on": [_("Forløbet er afsluttet og kan ikke forlænges.")]})
+        raise_errors({"planned_end_on": [_("Forløbet er afsluttet og kan ikke forlænges.")]})
     if placement.planned_end_on is None:
-        _raise({"planned_end_on": [_("Forløbet er tidsubegrænset og kan ikke forlænges.")]})
+        raise_errors({"planned_end_on": [_("Forløbet er tidsubegrænset og kan ikke forlænges.")]})
     if planned_end_on <= placement.planned_end_on:
-        _raise(
+        raise_errors(
             {
                 "planned_end_on": [
                     _("Den nye slutdato skal ligge efter den nuværende (%(day)s).")
@@ -638,7 +394,7 @@ def placement_extend(*, placement: Placement, planned_end_on: dt.date, acting_us
             }
         )
     slot = _locked(placement.slot)
-    _raise(
+    raise_errors(
         placement_rule_errors(
             slot=slot,
             citizen=placement.citizen,
@@ -672,9 +428,9 @@ def placement_end(
         }
     if outcome not in Outcome.values:
         errors = rules.merge(errors, {"outcome": [_("Vælg et udfald.")]})
-    _raise(errors)
+    raise_errors(errors)
     slot = _locked(placement.slot)
-    _raise(
+    raise_errors(
         placement_rule_errors(
             slot=slot,
             citizen=placement.citizen,
@@ -693,7 +449,7 @@ def placement_end(
     return placement
 
 
-# --- Socialt frikort ---------------------------------------------------------------------------
+# --- Socialt frikort ------------------------------------------------------------------------------
 
 
 def frikort_year_total(*, citizen: Citizen, year: int) -> Decimal:
@@ -722,7 +478,7 @@ def frikort_payment_create(
     )
     rule = rules.rule_on(versions, placement.starts_on)
     if rule is None or not rule.needs_frikort:
-        _raise({NON_FIELD_ERRORS: [_("Frikortudbetalinger kan kun registreres på småjob.")]})
+        raise_errors({NON_FIELD_ERRORS: [_("Frikortudbetalinger kan kun registreres på småjob.")]})
     errors: rules.Errors = {}
     if amount <= 0:
         errors = {"amount": [_("Beløbet skal være større end 0.")]}
@@ -748,13 +504,13 @@ def frikort_payment_create(
                 ]
             },
         )
-    _raise(errors)
+    raise_errors(errors)
     verdict = rules.FrikortVerdict(
         limit=limit.amount,
         total_before=frikort_year_total(citizen=citizen, year=paid_on.year),
         amount=amount,
     )
-    _raise(
+    raise_errors(
         rules.check_frikort(
             verdict=verdict,
             may_override=acting_user is not None and ADMINISTRATOR in roles_of(acting_user),
@@ -769,5 +525,5 @@ def frikort_payment_create(
         override_reason=override_reason.strip() if verdict.exceeds else "",
         created_by=acting_user,
     )
-    _save(payment, acting_user)
+    save_as(payment, acting_user)
     return payment

@@ -9,7 +9,7 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from placements import services
+from placements import service_utils, services
 from placements.models import Placement, SlotState
 from schemes.models import Benefit
 from tests.factories import (
@@ -209,8 +209,8 @@ def test_edit_through_the_form_shows_hours_on_the_field(client, praktik, hr_sof)
 def _skip_the_service_overlap_check(monkeypatch):
     """As if two requests had passed the check at the same moment."""
     monkeypatch.setattr(
-        services,
-        "_placements_overlapping",
+        service_utils,
+        "placements_overlapping",
         lambda slot, start, end, exclude_pk=None: Placement.objects.none(),
     )
 

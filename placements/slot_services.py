@@ -1,0 +1,252 @@
+"""Slot services: create, edit, pause (i bero), close (nedlæg), reopen.
+
+Called as `placements.services.slot_*` (re-exported there); split out for size only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from organisation.models import Workplace
+from placements import service_utils as common
+from placements.models import Slot, SlotPause
+from placements.service_utils import period_text, raise_errors, save_as
+from schemes import rules
+from schemes.models import Scheme
+
+
+def _slot_rule_errors(
+    *, workplace: Workplace, scheme: Scheme, opened_on: dt.date, hours_per_week: Decimal | None
+) -> rules.Errors:
+    versions = rules.scheme_rules_between(scheme.pk, opened_on, opened_on)
+    rule = rules.rule_on(versions, opened_on)
+    if rule is None:
+        return {
+            "scheme": [
+                _("Ordningen %(scheme)s gælder ikke den %(day)s.")
+                % {"scheme": scheme, "day": rules.fmt(opened_on)}
+            ]
+        }
+    return rules.merge(
+        rules.check_hours(rules=[rule], scheme_name=str(scheme), hours_per_week=hours_per_week),
+        rules.check_workplace_eligibility(
+            rule=rule, scheme_name=str(scheme), workplace_is_public=workplace.is_public
+        ),
+    )
+
+
+@transaction.atomic
+def slot_create(
+    *,
+    workplace: Workplace,
+    scheme: Scheme,
+    title: str,
+    opened_on: dt.date,
+    hours_per_week: Decimal | None = None,
+    description: str = "",
+    acting_user,
+) -> Slot:
+    """Register a new slot (plads) at a workplace."""
+    raise_errors(
+        _slot_rule_errors(
+            workplace=workplace, scheme=scheme, opened_on=opened_on, hours_per_week=hours_per_week
+        )
+    )
+    slot = Slot(
+        workplace=workplace,
+        scheme=scheme,
+        title=title,
+        description=description,
+        hours_per_week=hours_per_week,
+        opened_on=opened_on,
+    )
+    save_as(slot, acting_user)
+    return slot
+
+
+@transaction.atomic
+def slot_update(
+    *,
+    slot: Slot,
+    workplace: Workplace,
+    scheme: Scheme,
+    title: str,
+    opened_on: dt.date,
+    hours_per_week: Decimal | None = None,
+    description: str = "",
+    acting_user,
+) -> Slot:
+    """Change a slot's data; its workplace and scheme stay put once it holds placements."""
+    errors = _slot_rule_errors(
+        workplace=workplace, scheme=scheme, opened_on=opened_on, hours_per_week=hours_per_week
+    )
+    first = slot.placements.order_by("starts_on").first()
+    if first is not None:
+        if scheme.pk != slot.scheme_id:
+            errors = rules.merge(
+                errors, {"scheme": [_("Ordningen kan ikke ændres, når pladsen har forløb.")]}
+            )
+        if workplace.pk != slot.workplace_id:
+            errors = rules.merge(
+                errors, {"workplace": [_("Arbejdsstedet kan ikke ændres, når pladsen har forløb.")]}
+            )
+        if opened_on > first.starts_on:
+            errors = rules.merge(
+                errors,
+                {
+                    "opened_on": [
+                        _("Pladsen har et forløb fra %(day)s: den skal være oprettet senest da.")
+                        % {"day": rules.fmt(first.starts_on)}
+                    ]
+                },
+            )
+    if slot.closed_on and slot.closed_on <= opened_on:
+        errors = rules.merge(
+            errors,
+            {
+                "opened_on": [
+                    _("Pladsen er nedlagt pr. %(day)s.") % {"day": rules.fmt(slot.closed_on)}
+                ]
+            },
+        )
+    raise_errors(errors)
+    slot.workplace, slot.scheme, slot.title = workplace, scheme, title
+    slot.description, slot.hours_per_week, slot.opened_on = description, hours_per_week, opened_on
+    save_as(slot, acting_user)
+    return slot
+
+
+@transaction.atomic
+def slot_pause(
+    *, slot: Slot, starts_on: dt.date, ends_on: dt.date | None, reason: str = "", acting_user
+) -> SlotPause:
+    """Put a slot i bero from a date (to a date, or until further notice)."""
+    errors = rules.check_dates(starts_on=starts_on, end_on=ends_on, end_field="ends_on")
+    if starts_on < slot.opened_on:
+        errors = rules.merge(
+            errors,
+            {
+                "starts_on": [
+                    _("Pladsen er først oprettet fra %(day)s.") % {"day": rules.fmt(slot.opened_on)}
+                ]
+            },
+        )
+    if slot.closed_on and starts_on >= slot.closed_on:
+        errors = rules.merge(
+            errors,
+            {
+                "starts_on": [
+                    _("Pladsen er nedlagt pr. %(day)s.") % {"day": rules.fmt(slot.closed_on)}
+                ]
+            },
+        )
+    if not errors:
+        pause = common.pauses_overlapping(slot, starts_on, ends_on).first()
+        if pause:
+            errors = {
+                "starts_on": [
+                    _("Pladsen er allerede i bero %(period)s.")
+                    % {"period": period_text(pause.starts_on, pause.ends_on)}
+                ]
+            }
+        placement = common.placements_overlapping(slot, starts_on, ends_on).first()
+        if placement:
+            errors = rules.merge(
+                errors,
+                {
+                    "starts_on": [
+                        _(
+                            "Pladsen er besat %(period)s. Afslut eller flyt forløbet, "
+                            "før pladsen sættes i bero."
+                        )
+                        % {"period": period_text(placement.starts_on, placement.end_on)}
+                    ]
+                },
+            )
+    raise_errors(errors)
+    pause = SlotPause(slot=slot, starts_on=starts_on, ends_on=ends_on, reason=reason)
+    save_as(pause, acting_user)
+    return pause
+
+
+@transaction.atomic
+def slot_close(*, slot: Slot, closed_on: dt.date, acting_user) -> Slot:
+    """Nedlæg: the slot is closed from and including `closed_on`."""
+    errors: rules.Errors = {}
+    if slot.closed_on is not None:
+        errors = {
+            "closed_on": [
+                _("Pladsen er allerede nedlagt pr. %(day)s.") % {"day": rules.fmt(slot.closed_on)}
+            ]
+        }
+    elif closed_on <= slot.opened_on:
+        errors = {
+            "closed_on": [
+                _("Pladsen kan tidligst nedlægges dagen efter, den er oprettet (%(day)s).")
+                % {"day": rules.fmt(slot.opened_on)}
+            ]
+        }
+    else:
+        running = common.placements_overlapping(slot, closed_on, None).first()
+        if running:
+            errors = {
+                "closed_on": [
+                    _(
+                        "Pladsen har et forløb %(period)s. Afslut forløbet senest dagen før "
+                        "nedlæggelsen."
+                    )
+                    % {"period": period_text(running.starts_on, running.end_on)}
+                ]
+            }
+    raise_errors(errors)
+    slot.closed_on = closed_on
+    save_as(slot, acting_user)
+    return slot
+
+
+@transaction.atomic
+def slot_reopen(*, slot: Slot, reopens_on: dt.date, acting_user) -> Slot:
+    """Open a closed or paused slot again from a date.
+
+    The slot has one closing date, so the days between a closing and a reopening are kept
+    as a pause: the history stays true and open slot-days are still counted correctly.
+    """
+    changed = False
+    if slot.closed_on is not None and slot.closed_on <= reopens_on:
+        if slot.closed_on < reopens_on:
+            gap = SlotPause(
+                slot=slot,
+                starts_on=slot.closed_on,
+                ends_on=reopens_on - dt.timedelta(days=1),
+                reason=_("Nedlagt, genåbnet %(day)s") % {"day": rules.fmt(reopens_on)},
+            )
+            save_as(gap, acting_user)
+        slot.closed_on = None
+        save_as(slot, acting_user)
+        changed = True
+    elif slot.closed_on is not None:
+        slot.closed_on = None  # a closing planned for later is cancelled
+        save_as(slot, acting_user)
+        changed = True
+    for pause in SlotPause.objects.filter(slot=slot).covering(reopens_on):
+        pause._history_user = acting_user
+        if pause.starts_on < reopens_on:
+            pause.ends_on = reopens_on - dt.timedelta(days=1)
+            pause.save()
+        else:
+            pause.delete()
+        changed = True
+    if not changed:
+        raise_errors(
+            {
+                "reopens_on": [
+                    _("Pladsen er hverken nedlagt eller i bero den %(day)s.")
+                    % {"day": rules.fmt(reopens_on)}
+                ]
+            }
+        )
+    return slot
