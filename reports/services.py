@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import resource
+import time
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.base import ContentFile
@@ -115,6 +117,7 @@ def status_report_build(report_id: int) -> StatusReport | None:
         logger.info("Status report %s not built: not queued (already done or running)", report_id)
         return None
     report = StatusReport.objects.select_related("department").get(pk=report_id)
+    started = time.perf_counter()
     try:
         data = build_report(report.period, report.department_ids)
         status_report_progress(report_id, 40, _("Tallene er beregnet"))
@@ -141,6 +144,12 @@ def status_report_build(report_id: int) -> StatusReport | None:
     except Exception:
         _fail(report_id, _("Rapporten kunne ikke laves. Prøv igen, eller kontakt support."))
         raise
+    logger.info(
+        "Status report %s built in %.1f s; worker peak RSS %d MiB",
+        report_id,
+        time.perf_counter() - started,
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+    )
     report.refresh_from_db()
     return report
 

@@ -70,7 +70,7 @@ class StatusRow:
     department: Department | None
     category: TargetCategory
     figures: Figures
-    previous: Figures  # the same period last year
+    previous: Figures  # the same period last year (full-year persons only)
     target: Decimal | None = None
     unit: str | None = None
     employees: int | None = None  # the department's headcount in the target's year
@@ -144,7 +144,7 @@ class Status:
 
 
 def _figures(period: Period, department_ids, open_categories: set[int]) -> dict:
-    """{(department_id, category_id): Figures} for a period: six aggregate queries."""
+    """{(department_id, category_id): Figures} for a period: five aggregate queries."""
     result: dict[tuple[int, int], Figures] = defaultdict(Figures)
     for key, value in selectors.full_year_persons_by_category(period, department_ids).items():
         result[key].full_year_persons = value
@@ -161,6 +161,14 @@ def _figures(period: Period, department_ids, open_categories: set[int]) -> dict:
         if category_id in open_categories and figures.open_slots is None:
             figures.open_slots = ZERO
     return result
+
+
+def _previous_figures(period: Period, department_ids) -> dict:
+    """Last year's figures: only full-year persons are compared (the change column)."""
+    return {
+        key: Figures(full_year_persons=value)
+        for key, value in selectors.full_year_persons_by_category(period, department_ids).items()
+    }
 
 
 def _open_slot_categories() -> set[int]:
@@ -209,7 +217,7 @@ def build_status(period: Period, department_ids: Iterable[int] | None = None) ->
     previous_period = period.same_period_last_year()
     open_categories = _open_slot_categories()
     now = _figures(period, ids_for_query, open_categories)
-    before = _figures(previous_period, ids_for_query, open_categories)
+    before = _previous_figures(previous_period, ids_for_query)
 
     targets = {
         (t.department_id, t.category_id): t
