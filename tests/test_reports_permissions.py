@@ -188,3 +188,22 @@ def test_archive_filters_and_paginates(client, secretary, reports):
     response = client.get(reverse("reports:archive"))
     assert len(response.context["table"].page.object_list) == 25
     assert "Side 1 af 2" in response.content.decode()
+
+
+def test_hr_may_request_and_follow_their_own_departments_report(client, hr_sof):
+    client.force_login(hr_sof)
+    response = client.post(
+        reverse("reports:request_report"), {"year": 2023, "half": 1, "department": dep("SOF").pk}
+    )
+    report = StatusReport.objects.get()
+    assert response.url == reverse("reports:report_detail", args=[report.pk])
+    assert (report.department.code, report.requested_by) == ("SOF", hr_sof)
+    assert client.get(response.url).status_code == 200
+
+
+def test_hr_cannot_choose_the_whole_municipality(client, hr_sof):
+    client.force_login(hr_sof)
+    html = client.get(status_url()).content.decode()
+    assert "Hele kommunen" not in html
+    assert "Socialforvaltningen (SOF)" in html
+    assert "Børne- og Ungdomsforvaltningen (BUF)" not in html
