@@ -307,7 +307,11 @@ class Placement(models.Model):
                 name="placement_ended_after_start",
             ),
         ]
-        indexes = [GistIndex(fields=["period"], name="placement_period_gist")]
+        indexes = [
+            GistIndex(fields=["period"], name="placement_period_gist"),
+            # The placement list's default order: newest first, read from the index page by page.
+            models.Index(fields=["-starts_on", "id"], name="placement_newest_first"),
+        ]
 
     def __str__(self):
         return f"{self.citizen} i {self.slot}"
