@@ -277,6 +277,7 @@ class ImportUploadForm(DKFDSForm):
         name = upload.name.lower()
         if not name.endswith((".csv", ".xlsx")):
             raise ValidationError(_("Vælg en CSV- eller XLSX-fil."))
-        if upload.size > 5 * 1024 * 1024:
-            raise ValidationError(_("Filen er større end 5 MB: del den op."))
+        # The file waits in the session between preview and import: keep it small.
+        if upload.size > 2 * 1024 * 1024:
+            raise ValidationError(_("Filen er større end 2 MB: del den op."))
         return upload

@@ -216,6 +216,7 @@ class RowResult:
     slot: str
     slot_created: bool
     citizen: str = ""
+    citizen_id: int | None = None
     citizen_created: bool = False
     placement: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -321,6 +322,7 @@ class _Importer:
             )
             result.citizen_created = True
         result.citizen = f"{citizen.name} ({mask_cpr(citizen.cpr)})"
+        result.citizen_id = citizen.pk
         starts_on = parse_date(values.get("starts_on"), "starts_on")
         if starts_on is None:
             raise RowError("starts_on", _("Skal udfyldes, når der er et CPR-nummer."))

@@ -15,8 +15,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from placements.importers import ImportFormatError, import_hr
-from placements.models import Citizen, Placement, Slot
-from tests.factories import WorkplaceFactory, department
+from placements.models import Citizen, CitizenAccess, Placement, Slot
+from tests.factories import CitizenFactory, WorkplaceFactory, department
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hr"
 D = dt.date
@@ -229,3 +229,15 @@ def test_the_command_dry_run_writes_nothing(workplaces, capsys):
     call_command("import_hr", str(FIXTURES / "valid.csv"), "--dry-run")
     assert "Ville oprette: 3 pladser" in capsys.readouterr().out
     assert _nothing_written()
+
+
+def test_the_page_logs_the_citizens_it_shows(client, workplaces, hr_sof):
+    anna = CitizenFactory(cpr="0101701234", name="Anna Andersen")
+    client.force_login(hr_sof)
+    _upload(client, "valid.csv", (FIXTURES / "valid.csv").read_bytes())
+    assert list(CitizenAccess.objects.values_list("citizen", "purpose")) == [
+        (anna.pk, "Forhåndsvisning af import")
+    ]
+    client.post(reverse("placements:import_confirm"))
+    imported = CitizenAccess.objects.filter(purpose="Import af forløb")
+    assert set(imported.values_list("citizen__cpr", flat=True)) == {"0101701234", "0202802345"}

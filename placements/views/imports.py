@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from placements.access import hr_required
+from placements.access import hr_required, log_citizen_access
 from placements.forms import ImportUploadForm
 from placements.importers import COLUMNS, LABELS, ImportFormatError, import_hr
 
@@ -31,6 +31,14 @@ def _page(request, form, **context) -> HttpResponse:
     )
 
 
+def _log_existing_citizens(request, result, *, purpose: str) -> None:
+    """Citizens already in the register whom the file names: shown, so logged."""
+    ids = [row.citizen_id for row in result.rows if row.citizen_id and not row.citizen_created]
+    if result.committed:
+        ids = [row.citizen_id for row in result.rows if row.citizen_id]
+    log_citizen_access(request, ids, purpose=purpose)
+
+
 @hr_required
 def import_upload(request: HttpRequest) -> HttpResponse:
     """Upload a file and see what it would create (a dry run of the whole import)."""
@@ -45,6 +53,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         except ImportFormatError as error:
             form.add_error("file", str(error))
             return _page(request, form)
+        _log_existing_citizens(request, result, purpose=_("Forhåndsvisning af import"))
         if not result.errors:
             request.session[SESSION_KEY] = {
                 "filename": upload.name,
@@ -67,6 +76,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         filename=pending["filename"], content=content, acting_user=request.user, commit=True
     )
     del request.session[SESSION_KEY]
+    _log_existing_citizens(request, result, purpose=_("Import af forløb"))
     if result.errors:
         return _page(request, ImportUploadForm(), result=result, filename=pending["filename"])
     messages.success(
