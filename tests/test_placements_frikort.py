@@ -169,4 +169,5 @@ def test_the_placement_page_shows_the_year_total(client, citizen, hr_sof):
         reverse("placements:placement_detail", kwargs={"placement": placement.pk})
     ).content.decode()
     assert 'data-testid="frikort-status"' in page
+    assert f"Socialt frikort {today.year}<" in page  # a year, not 2.026
     assert "1.000,00 kr." in page
