@@ -121,9 +121,15 @@ def _period_text(data: ReportData) -> str:
 def status_total_table(data: ReportData) -> Table:
     """Per category: the departments in scope added up (the summary)."""
     status = data.status
-    caption = (
-        _("Kommunen i alt, %(period)s") if status.whole_municipality else _("I alt, %(period)s")
-    ) % {"period": _period_text(data)}
+    if status.whole_municipality or len(status.departments) != 1:
+        caption = _("Kommunen i alt, %(period)s") % {"period": _period_text(data)}
+    else:
+        department = status.departments[0]
+        caption = _("%(name)s (%(code)s), %(period)s") % {
+            "name": department.name,
+            "code": department.code,
+            "period": _period_text(data),
+        }
     return Table(
         key="status_total",
         caption=caption,

@@ -141,9 +141,14 @@ def test_department_status_shows_only_that_department(client, secretary, scenari
     client.force_login(secretary)
     response = client.get(status_url(department=department("BUF").pk))
     tables = html_tables(response.content.decode())
-    assert "table-status_BUF" in tables
     assert "table-status_SOF" not in tables
     assert response.context["scope_label"] == "Børne- og Ungdomsforvaltningen"
+    assert (
+        response.context["total_table"].caption
+        == "Børne- og Ungdomsforvaltningen (BUF), Helår 2023"
+    )
+    fleksjob = next(row for row in tables["table-status_total"] if row[0] == "Fleksjob")
+    assert fleksjob[5] == "50,0"  # BUF's own fulfilment, not the municipality's
 
 
 def test_csv_and_xlsx_exports_carry_the_same_numbers_as_the_json(client, secretary, scenario):
