@@ -16,11 +16,15 @@ PRODUCTION = {
 }
 
 
+# The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE; production never has it.
+IGNORED = {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_NAME", "TEST_DATABASE_NAME"}
+
+
 def manage(*args, env):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**{k: v for k, v in os.environ.items() if k not in PRODUCTION}, **env},
+        env={**{k: v for k, v in os.environ.items() if k not in IGNORED}, **env},
         capture_output=True,
         text=True,
         timeout=120,
