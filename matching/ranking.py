@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from schemes import rules
 from schemes.models import DurationCap, SchemeRule
@@ -74,8 +75,16 @@ class CandidateFacts:
 
 @dataclass(frozen=True)
 class Reason:
+    """Points and why, in Danish. The sentence is translated when shown, not when scored:
+    a citizen's page scores thousands of slots and shows a few."""
+
     points: int
-    text: str
+    message: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return _(self.message) % self.params if self.params else _(self.message)
 
 
 @dataclass(frozen=True)
@@ -208,35 +217,32 @@ def district_reason(
     candidate: CandidateFacts, slot: SlotFacts, neighbours: Mapping[int, frozenset[int]]
 ) -> Reason:
     if candidate.district_id is None or slot.district_id is None:
-        return Reason(0, _("Bydel ikke oplyst"))
+        return Reason(0, N_("Bydel ikke oplyst"))
     if candidate.district_id == slot.district_id:
-        return Reason(SAME_DISTRICT, _("Bor i samme bydel (%(d)s)") % {"d": slot.district_name})
+        return Reason(SAME_DISTRICT, N_("Bor i samme bydel (%(s)s)"), {"s": slot.district_name})
+    params = {"c": candidate.district_name, "s": slot.district_name}
     if candidate.district_id in neighbours.get(slot.district_id, frozenset()):
         return Reason(
-            NEIGHBOUR_DISTRICT,
-            _("Bor i nabobydelen %(c)s (pladsen er i %(s)s)")
-            % {"c": candidate.district_name, "s": slot.district_name},
+            NEIGHBOUR_DISTRICT, N_("Bor i nabobydelen %(c)s (pladsen er i %(s)s)"), params
         )
-    return Reason(
-        0,
-        _("Bor i %(c)s, langt fra %(s)s") % {"c": candidate.district_name, "s": slot.district_name},
-    )
+    return Reason(0, N_("Bor i %(c)s, langt fra %(s)s"), params)
 
 
 def hours_reason(candidate: CandidateFacts, slot: SlotFacts) -> Reason:
     wanted, offered = candidate.wanted_hours, slot.hours_per_week
     if wanted is None or offered is None:
-        return Reason(HOURS_UNKNOWN, _("Timetallet aftales"))
+        return Reason(HOURS_UNKNOWN, N_("Timetallet aftales"))
     params = {"offered": _hours(offered), "wanted": _hours(wanted)}
     difference = abs(offered - wanted)
     if difference == 0:
-        return Reason(HOURS_EXACT, _("Timetallet passer (%(offered)s timer om ugen)") % params)
+        return Reason(HOURS_EXACT, N_("Timetallet passer (%(offered)s timer om ugen)"), params)
     if difference <= HOURS_CLOSE_WITHIN:
         return Reason(
             HOURS_CLOSE,
-            _("Timetallet er tæt på ønsket (pladsen %(offered)s, ønsker %(wanted)s)") % params,
+            N_("Timetallet er tæt på ønsket (pladsen %(offered)s, ønsker %(wanted)s)"),
+            params,
         )
-    return Reason(0, _("Timetallet passer ikke (pladsen %(offered)s, ønsker %(wanted)s)") % params)
+    return Reason(0, N_("Timetallet passer ikke (pladsen %(offered)s, ønsker %(wanted)s)"), params)
 
 
 def _waiting_since(candidate: CandidateFacts) -> dt.date | None:
@@ -251,22 +257,23 @@ def _waiting_days(candidate: CandidateFacts, today: dt.date) -> int:
 def waiting_reason(candidate: CandidateFacts, today: dt.date) -> Reason:
     since = _waiting_since(candidate)
     if since is None:
-        return Reason(0, _("Ventetid ukendt"))
+        return Reason(0, N_("Ventetid ukendt"))
     days = _waiting_days(candidate, today)
     points = min(days // 30, MAX_MONTHS_WAITING) * PER_MONTH_WAITING
     if candidate.last_placement_end:
-        text = _("Har ventet %(days)s dage siden sidste forløb (%(day)s)")
+        message = N_("Har ventet %(days)s dage siden sidste forløb (%(day)s)")
     else:
-        text = _("Har ventet %(days)s dage siden profilen blev oprettet (%(day)s)")
-    return Reason(points, text % {"days": days, "day": rules.fmt(since)})
+        message = N_("Har ventet %(days)s dage siden profilen blev oprettet (%(day)s)")
+    return Reason(points, message, {"days": days, "day": rules.fmt(since)})
 
 
 def scheme_reason(candidate: CandidateFacts, slot: SlotFacts) -> Reason:
     if not candidate.preferred_scheme_ids:
-        return Reason(NO_PREFERENCE, _("Ingen ønsker om ordning"))
+        return Reason(NO_PREFERENCE, N_("Ingen ønsker om ordning"))
+    params = {"scheme": slot.scheme_name}
     if slot.scheme_id in candidate.preferred_scheme_ids:
-        return Reason(PREFERRED_SCHEME, _("Ønsker %(scheme)s") % {"scheme": slot.scheme_name})
-    return Reason(0, _("Har ønsket andre ordninger end %(scheme)s") % {"scheme": slot.scheme_name})
+        return Reason(PREFERRED_SCHEME, N_("Ønsker %(scheme)s"), params)
+    return Reason(0, N_("Har ønsket andre ordninger end %(scheme)s"), params)
 
 
 # --- Matching and ranking -----------------------------------------------------------------------

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import DateRangeField
+from django.db import connection
 from django.db.models import (
     Aggregate,
     Case,
     Count,
     DateField,
+    Exists,
     F,
-    FloatField,
     Func,
     IntegerField,
     Max,
@@ -70,12 +71,6 @@ class RangeAgg(Aggregate):
     output_field = DateRangeField()
 
 
-class Median(Aggregate):
-    function = "percentile_cont"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-
 def _date(day: dt.date) -> Value:
     return Value(day, output_field=DateField())
 
@@ -84,9 +79,11 @@ def _upper(expression) -> Func:
     return Func(expression, function="upper", output_field=DateField())
 
 
-def _union_of_pauses():
+def _union_of_pauses(start: dt.date, end: dt.date):
+    """The slot's pauses that touch start–end, as one multirange."""
     return Subquery(
-        SlotPause.objects.filter(slot=OuterRef("pk"))
+        SlotPause.objects.filter(slot=OuterRef("pk"), starts_on__lte=end)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
         .order_by()
         .values("slot")
         .annotate(days=RangeAgg(DateRange(F("starts_on"), F("ends_on"))))
@@ -94,9 +91,11 @@ def _union_of_pauses():
     )
 
 
-def _union_of_placements():
+def _union_of_placements(start: dt.date, end: dt.date):
+    """The slot's placements that touch start–end, as one multirange."""
     return Subquery(
         Placement.objects.filter(slot=OuterRef("pk"))
+        .in_period(start, end)
         .order_by()
         .values("slot")
         .annotate(days=RangeAgg("period"))
@@ -113,8 +112,8 @@ def _first_free_day(start: dt.date, end: dt.date) -> Sql:
         F("closed_on"),
         _date(start),
         _date(end),
-        _union_of_pauses(),
-        _union_of_placements(),
+        _union_of_pauses(start, end),
+        _union_of_placements(start, end),
         output_field=DateField(),
     )
 
@@ -157,23 +156,55 @@ def vacant_slots(today: dt.date, window_days: int = 0) -> QuerySet[Slot]:
         _last_placement_end_before(_date(today)),
         Sql("(? + 1)", _last_pause_end_before(_date(today)), output_field=DateField()),
     )
-    return (
-        Slot.objects.filter(opened_on__lte=end)
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
-        .annotate(free_from=_first_free_day(today, end))
-        .filter(free_from__isnull=False)
-        .annotate(
-            vacant_since=Case(
-                When(free_from__gt=_date(today), then=F("free_from")),
-                default=since_today,
-                output_field=DateField(),
+    slots = Slot.objects.filter(opened_on__lte=end).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gt=today)
+    )
+    # Åben today: the cheap test (two EXISTS), as Slot.with_state_on does.
+    open_today = Q(
+        Q(opened_on__lte=today),
+        ~Exists(SlotPause.objects.filter(slot=OuterRef("pk")).covering(today)),
+        ~Exists(Placement.objects.filter(slot=OuterRef("pk")).active_on(today)),
+    )
+    if window_days == 0:
+        slots = slots.filter(open_today).annotate(free_from=_date(today), vacant_since=since_today)
+    else:
+        # Not open today but free later in the window: something ends in it first (the
+        # slot's opening, a placement, a pause). Only those few pay for the multirange.
+        ends_in_window = (
+            Q(opened_on__gt=today)
+            | Q(
+                pk__in=Placement.objects.annotate(after=_upper(F("period")))
+                .filter(after__gt=today, after__lte=end)
+                .values("slot_id")
+            )
+            | Q(
+                pk__in=SlotPause.objects.filter(ends_on__gte=today, ends_on__lt=end).values(
+                    "slot_id"
+                )
             )
         )
-        .annotate(
-            days_vacant=Greatest(
-                Sql("(?::date - ?)", _date(today), F("vacant_since"), output_field=IntegerField()),
-                Value(0),
+        slots = (
+            slots.filter(open_today | ends_in_window)
+            .annotate(
+                free_from=Case(
+                    When(open_today, then=_date(today)),
+                    default=_first_free_day(today, end),
+                    output_field=DateField(),
+                )
             )
+            .filter(free_from__isnull=False)
+            .annotate(
+                vacant_since=Case(
+                    When(open_today, then=since_today),
+                    default=F("free_from"),
+                    output_field=DateField(),
+                )
+            )
+        )
+    return slots.annotate(
+        days_vacant=Greatest(
+            Sql("(?::date - ?)", _date(today), F("vacant_since"), output_field=IntegerField()),
+            Value(0),
         )
     )
 
@@ -199,30 +230,32 @@ def board(today: dt.date, window_days: int = 0) -> QuerySet[Slot]:
 # --- Time to fill -----------------------------------------------------------------------------
 
 
-def _days_waited_before_start():
-    """Days from the slot's vacancy to the placement's start (same rule as `vacant_since`)."""
-    previous_end = Subquery(
-        Placement.objects.filter(slot=OuterRef("slot_id"))
-        .annotate(after=_upper(F("period")))
-        .filter(after__lte=OuterRef("starts_on"))
-        .order_by()
-        .values("slot")
-        .annotate(last=Max("after"))
-        .values("last")
-    )
-    pause_end = Subquery(
-        SlotPause.objects.filter(slot=OuterRef("slot_id"), ends_on__lt=OuterRef("starts_on"))
-        .order_by()
-        .values("slot")
-        .annotate(last=Max("ends_on"))
-        .values("last")
-    )
-    vacancy = Greatest(
-        F("slot__opened_on"),
-        previous_end,
-        Sql("(? + 1)", pause_end, output_field=DateField()),
-    )
-    return Sql("(? - ?)", F("starts_on"), vacancy, output_field=IntegerField())
+# Days from the slot's vacancy to each start in the period, by the same rule as
+# `vacant_since` (the latest of opening, day after the previous placement, day after the
+# last pause), and their median per scheme × department and per scheme, in one pass.
+TIME_TO_FILL_SQL = """
+WITH started AS (
+    SELECT p.slot_id, p.starts_on, s.opened_on, s.scheme_id, w.department_id
+    FROM placements_placement p
+    JOIN placements_slot s ON s.id = p.slot_id
+    JOIN organisation_workplace w ON w.id = s.workplace_id
+    WHERE p.starts_on BETWEEN %(start)s AND %(end)s
+), waited AS (
+    SELECT scheme_id, department_id,
+        starts_on - GREATEST(
+            opened_on,
+            (SELECT max(upper(q.period)) FROM placements_placement q
+              WHERE q.slot_id = started.slot_id AND upper(q.period) <= started.starts_on),
+            (SELECT max(sp.ends_on) + 1 FROM placements_slotpause sp
+              WHERE sp.slot_id = started.slot_id AND sp.ends_on < started.starts_on)
+        ) AS days
+    FROM started
+)
+SELECT scheme_id, department_id,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median, count(*) AS count
+FROM waited
+GROUP BY GROUPING SETS ((scheme_id, department_id), (scheme_id))
+"""
 
 
 @dataclass(frozen=True)
@@ -249,22 +282,18 @@ class TimeToFill:
 
 
 def time_to_fill(today: dt.date) -> TimeToFill:
-    """Placements started in the last 12 months: median days waited, in SQL (four queries)."""
+    """Placements started in the last 12 months: median days waited (three queries)."""
     start = today - dt.timedelta(days=TIME_TO_FILL_DAYS - 1)
-    started = Placement.objects.filter(starts_on__range=(start, today)).order_by()
-    waited = _days_waited_before_start()
-    cells = {
-        (row["scheme_id"], row["department_id"]): row
-        for row in started.values(
-            scheme_id=F("slot__scheme_id"), department_id=F("slot__workplace__department_id")
-        ).annotate(median=Median(waited), count=Count("pk"))
-    }
-    per_scheme = {
-        row["scheme_id"]: row
-        for row in started.values(scheme_id=F("slot__scheme_id")).annotate(
-            median=Median(waited), count=Count("pk")
-        )
-    }
+    with connection.cursor() as cursor:
+        cursor.execute(TIME_TO_FILL_SQL, {"start": start, "end": today})
+        rows = cursor.fetchall()
+    cells, per_scheme = {}, {}
+    for scheme_id, department_id, median, count in rows:
+        figures = {"scheme_id": scheme_id, "median": median, "count": count}
+        if department_id is None:
+            per_scheme[scheme_id] = figures
+        else:
+            cells[(scheme_id, department_id)] = {**figures, "department_id": department_id}
     department_ids = {department_id for _scheme, department_id in cells}
     return TimeToFill(
         schemes=list(Scheme.objects.filter(pk__in=per_scheme)),
@@ -301,22 +330,45 @@ def rule_versions(scheme_ids) -> dict[int, tuple[ranking.RuleVersion, ...]]:
     return {scheme_id: tuple(versions) for scheme_id, versions in result.items()}
 
 
-def slot_facts(slots, versions: dict[int, tuple[ranking.RuleVersion, ...]]) -> list:
-    """SlotFacts of rows from `vacant_slots` (with workplace and scheme selected)."""
+SLOT_ROW = {
+    "scheme_name": F("scheme__name"),
+    "workplace_name": F("workplace__name"),
+    "district_id": F("workplace__district_id"),
+    "district_name": F("workplace__district__name"),
+    "workplace_is_public": F("workplace__is_public"),
+}
+SLOT_ROW_FIELDS = (
+    "pk",
+    "title",
+    "scheme_id",
+    "hours_per_week",
+    "free_from",
+    "vacant_since",
+    "days_vacant",
+)
+
+
+def slot_rows(slots: QuerySet[Slot]) -> list[dict]:
+    """Plain rows of `vacant_slots` for ranking: no model instances for thousands of slots."""
+    return list(slots.values(*SLOT_ROW_FIELDS, **SLOT_ROW))
+
+
+def slot_facts(rows: list[dict], versions: dict[int, tuple[ranking.RuleVersion, ...]]) -> list:
+    """SlotFacts of `slot_rows`."""
     return [
         ranking.SlotFacts(
-            slot_id=slot.pk,
-            scheme_name=str(slot.scheme),
-            scheme_id=slot.scheme_id,
-            district_id=slot.workplace.district_id,
-            district_name=str(slot.workplace.district),
-            hours_per_week=slot.hours_per_week,
-            free_from=slot.free_from,
-            workplace_is_public=slot.workplace.is_public,
-            versions=versions.get(slot.scheme_id, ()),
-            days_vacant=slot.days_vacant,
+            slot_id=row["pk"],
+            scheme_name=row["scheme_name"],
+            scheme_id=row["scheme_id"],
+            district_id=row["district_id"],
+            district_name=row["district_name"],
+            hours_per_week=row["hours_per_week"],
+            free_from=row["free_from"],
+            workplace_is_public=row["workplace_is_public"],
+            versions=versions.get(row["scheme_id"], ()),
+            days_vacant=row["days_vacant"],
         )
-        for slot in slots
+        for row in rows
     ]
 
 
@@ -376,27 +428,23 @@ def candidate_facts(profile: CandidateProfile) -> ranking.CandidateFacts:
     )
 
 
-def _slot_row(slot: Slot, today: dt.date) -> Slot | None:
-    """The slot with its vacancy annotations, if it is vacant in the next 90 days."""
-    return (
-        vacant_slots(today, max(BOARD_WINDOWS))
-        .select_related("workplace__district", "scheme")
-        .filter(pk=slot.pk)
-        .first()
-    )
+def _slot_row(slot: Slot, today: dt.date) -> dict | None:
+    """The slot with its vacancy, if it is vacant in the next 90 days."""
+    rows = slot_rows(vacant_slots(today, max(BOARD_WINDOWS)).filter(pk=slot.pk))
+    return rows[0] if rows else None
 
 
 def ranked_candidates(
     slot: Slot, today: dt.date
-) -> tuple[Slot | None, list[tuple[ranking.Match, CandidateProfile]]]:
-    """The slot with its vacancy, and its candidates ranked, each with its profile.
+) -> tuple[dict | None, list[tuple[ranking.Match, CandidateProfile]]]:
+    """The slot's vacancy, and its candidates ranked, each with its profile.
 
     No candidates when the slot is not vacant in the next 90 days.
     """
     row = _slot_row(slot, today)
     if row is None:
         return None, []
-    facts = slot_facts([row], rule_versions([row.scheme_id]))[0]
+    facts = slot_facts([row], rule_versions([row["scheme_id"]]))[0]
     profiles = list(candidates_with_facts(today))
     by_citizen = {p.citizen_id: p for p in profiles}
     matches = ranking.rank_candidates(
@@ -411,19 +459,22 @@ def match_one(slot: Slot, profile: CandidateProfile, today: dt.date) -> ranking.
     candidate = candidates_with_facts(today).filter(pk=profile.pk).first()
     if row is None or candidate is None:
         return None
-    facts = slot_facts([row], rule_versions([row.scheme_id]))[0]
+    facts = slot_facts([row], rule_versions([row["scheme_id"]]))[0]
     return ranking.match(candidate_facts(candidate), facts, neighbours=neighbours(), today=today)
 
 
 def ranked_slots(
-    profile: CandidateProfile, today: dt.date, window_days: int = 30
-) -> list[tuple[ranking.Match, Slot]]:
-    """The vacant slots of the next `window_days` for one candidate, ranked, with each slot."""
-    row = candidates_with_facts(today).filter(pk=profile.pk).first()
-    if row is None:  # not active
+    profile: CandidateProfile, today: dt.date, window_days: int = 14
+) -> list[tuple[ranking.Match, dict]]:
+    """The slots vacant in the next `window_days` for one candidate, ranked, each with its
+    row (pk, title, scheme_name, workplace_name, district_name, …)."""
+    candidate = candidates_with_facts(today).filter(pk=profile.pk).first()
+    if candidate is None:  # not looking
         return []
-    slots = list(board(today, window_days))
-    facts = slot_facts(slots, rule_versions({s.scheme_id for s in slots}))
-    by_slot = {s.pk: s for s in slots}
-    matches = ranking.rank_slots(candidate_facts(row), facts, neighbours=neighbours(), today=today)
+    rows = slot_rows(vacant_slots(today, window_days))
+    facts = slot_facts(rows, rule_versions({row["scheme_id"] for row in rows}))
+    by_slot = {row["pk"]: row for row in rows}
+    matches = ranking.rank_slots(
+        candidate_facts(candidate), facts, neighbours=neighbours(), today=today
+    )
     return [(m, by_slot[m.slot.slot_id]) for m in matches]

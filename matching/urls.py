@@ -8,6 +8,7 @@ app_name = "matching"
 
 urlpatterns = [
     path("pladser/", board.BoardView.as_view(), name="board"),
+    path("pladser/tid-til-besaettelse/", board.time_to_fill, name="time_to_fill"),
     path("pladser/<int:slot>/", board.slot_detail, name="slot_detail"),
     path(
         "pladser/<int:slot>/henvis/<int:citizen>/",

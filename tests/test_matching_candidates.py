@@ -100,7 +100,7 @@ def test_the_candidate_page_ranks_the_slots_that_fit(client, consultant):
     vacant_slot(scheme=scheme("seniorjob"), title="Seniorjob uden ret")
     client.force_login(consultant)
     response = client.get(reverse("matching:candidate_detail", args=[profile.citizen_id]))
-    assert [slot.pk for _m, slot in response.context["matches"]] == [near.pk, far.pk]
+    assert [slot["pk"] for _m, slot in response.context["matches"]] == [near.pk, far.pk]
     assert response.context["ineligible_count"] == 1
 
 

@@ -21,6 +21,7 @@ DECIDERS = {HR, ADMINISTRATOR}
 # Every route of matching and the roles that may open it. A route missing here fails.
 ALLOWED = {
     "board": JOBCENTER,
+    "time_to_fill": JOBCENTER,
     "slot_detail": JOBCENTER,
     "referral_create": JOBCENTER,
     "candidate_list": JOBCENTER,

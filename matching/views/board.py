@@ -1,8 +1,9 @@
-"""The vacant-slot board, a slot's ranked candidates, and proposing one (henvisning)."""
+"""The vacant-slot board, time to fill, a slot's ranked candidates, and proposing one."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -49,10 +50,27 @@ class BoardView(JobcenterRequiredMixin, FilteredTableView):
         return {**super().get_filterset_kwargs(filterset_class), "today": self.today}
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["today"] = self.today
-        context["time_to_fill"] = selectors.time_to_fill(self.today)
-        return context
+        return {**super().get_context_data(**kwargs), "today": self.today}
+
+
+TIME_TO_FILL_CACHE_SECONDS = 600
+
+
+@jobcenter_required
+@require_GET
+def time_to_fill(request: HttpRequest) -> HttpResponse:
+    """The board's time-to-fill panel: a year of placements, so it loads on its own (htmx)
+    and is kept for a few minutes; alone (without htmx) it is a page of its own."""
+    today = timezone.localdate()
+    figures = cache.get_or_set(
+        f"matching:time-to-fill:{today.isoformat()}",
+        lambda: selectors.time_to_fill(today),
+        TIME_TO_FILL_CACHE_SECONDS,
+    )
+    template = (
+        "matching/includes/time_to_fill.html" if request.htmx else "matching/time_to_fill.html"
+    )
+    return render(request, template, {"time_to_fill": figures})
 
 
 def _state_today(slot: Slot, today) -> SlotState:
