@@ -2,6 +2,7 @@
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from organisation.scope import ADMINISTRATOR, CONSULTANT, HR, SECRETARY, roles_of
 
@@ -15,6 +16,8 @@ NAVIGATION = [
     (_("Ledige pladser"), "matching:board", {CONSULTANT, ADMINISTRATOR}),
     (_("Kandidater"), "matching:candidate_list", {CONSULTANT, ADMINISTRATOR}),
     (_("Henvisninger"), "matching:referral_list", {HR, CONSULTANT, ADMINISTRATOR}),
+    (_("Beskeder"), "matching:notice_list", {HR, CONSULTANT, ADMINISTRATOR}),
+    (_("Mine abonnementer"), "matching:subscriptions", {CONSULTANT}),
     (_("Status"), "reports:status", {SECRETARY, ADMINISTRATOR, HR}),
     (_("Rapporter"), "reports:archive", {SECRETARY, ADMINISTRATOR}),
     (_("Måltal"), "reports:target_list", {ADMINISTRATOR}),
@@ -24,6 +27,11 @@ NAVIGATION = [
 
 def navigation(request):
     roles = roles_of(request.user)
+    # Context processors run for every template rendered with the request (django-tables2
+    # renders its own), so the count is kept on the request.
+    if not hasattr(request, "_unread_notices"):
+        request._unread_notices = _unread_notices(request.user, roles)
+    unread = request._unread_notices
     items = []
     for label, name, allowed in NAVIGATION:
         if not roles & allowed:
@@ -31,12 +39,20 @@ def navigation(request):
         try:
             url = reverse(name)
         except NoReverseMatch:
-            continue  # the app that serves it is not installed yet
-        items.append(
-            {
-                "label": label,
-                "url": url,
-                "active": request.path.startswith(url) and (url != "/" or request.path == "/"),
-            }
-        )
+            continue  # the app that serves it is not installed
+        if name == "matching:notice_list" and unread:
+            label = ngettext(
+                "Beskeder (%(count)s ulæst)", "Beskeder (%(count)s ulæste)", unread
+            ) % {"count": unread}
+        active = request.path.startswith(url) and (url != "/" or request.path == "/")
+        items.append({"label": label, "url": url, "active": active})
     return {"nav_items": items, "user_roles": roles}
+
+
+def _unread_notices(user, roles) -> int:
+    """One COUNT for those who receive notices; none for everyone else."""
+    if not roles & {HR, CONSULTANT, ADMINISTRATOR}:
+        return 0
+    from matching.models import Notice  # the glue layer may reach the top apps
+
+    return Notice.objects.filter(user=user).unread().count()

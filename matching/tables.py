@@ -13,7 +13,6 @@ from placements.templatetags.cpr import mask_cpr
 
 from .models import CandidateProfile, Referral, ReferralState
 
-TEMPLATE = "matching/table.html"
 REFERRAL_BADGES = {
     ReferralState.PROPOSED: "badge-info",
     ReferralState.ACCEPTED: "badge-success",
@@ -56,7 +55,6 @@ class BoardTable(tables.Table):
 
     class Meta:
         model = Slot
-        template_name = TEMPLATE
         fields = ()
         sequence = (
             "title",
@@ -118,7 +116,6 @@ class CandidateTable(tables.Table):
 
     class Meta:
         model = CandidateProfile
-        template_name = TEMPLATE
         fields = ()
         sequence = (
             "name",
@@ -172,7 +169,6 @@ class ReferralTable(tables.Table):
 
     class Meta:
         model = Referral
-        template_name = TEMPLATE
         fields = ()
         sequence = (
             "created_at",

@@ -7,6 +7,7 @@ stays correct; it blanks what identifies the person, in the row and in its histo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -24,6 +25,13 @@ PERSONAL_FIELDS = {
 }
 
 
+# Apps above the registry (matching) add what else counts as recent activity, and what else
+# to blank, from their AppConfig.ready(): the registry never imports them.
+# Each activity function takes the cutoff and returns a queryset of citizen ids.
+RECENT_ACTIVITY: list[Callable[[dt.date], object]] = []
+ON_ANONYMISE: list[Callable[[list[int]], None]] = []
+
+
 def retention_cutoff(today: dt.date, years: int) -> dt.date:
     try:
         return today.replace(year=today.year - years)
@@ -32,14 +40,17 @@ def retention_cutoff(today: dt.date, years: int) -> dt.date:
 
 
 def citizens_due_for_anonymisation(*, today: dt.date, years: int):
-    """Citizens created before the cutoff whose every placement ended before it."""
+    """Citizens created before the cutoff with no placement (or other activity) since it."""
     cutoff = retention_cutoff(today, years)
     recent = Placement.objects.filter(citizen=OuterRef("pk")).filter(
         Q(period__upper_inf=True) | Q(period__overlap=(cutoff, None))
     )
-    return Citizen.objects.filter(anonymised_on__isnull=True, created_at__date__lt=cutoff).exclude(
+    due = Citizen.objects.filter(anonymised_on__isnull=True, created_at__date__lt=cutoff).exclude(
         Exists(recent)
     )
+    for activity in RECENT_ACTIVITY:
+        due = due.exclude(pk__in=activity(cutoff))
+    return due
 
 
 @transaction.atomic
@@ -54,4 +65,6 @@ def citizens_anonymise(*, today: dt.date, years: int) -> int:
         anonymised_on=today, consultant=None, **PERSONAL_FIELDS
     )
     Citizen.history.filter(id__in=due).update(**PERSONAL_FIELDS)
+    for hook in ON_ANONYMISE:
+        hook(due)
     return len(due)

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from placements.models import Outcome, Placement, Slot, SlotState
 from placements.templatetags.cpr import mask_cpr
 
-TEMPLATE = "placements/table.html"
 STATE_LABELS = dict(SlotState.choices)
 STATE_BADGES = {
     SlotState.OPEN: "badge-success",
@@ -41,7 +40,6 @@ class SlotTable(tables.Table):
 
     class Meta:
         model = Slot
-        template_name = TEMPLATE
         fields = ()
         sequence = (
             "title",
@@ -104,7 +102,6 @@ class PlacementTable(tables.Table):
 
     class Meta:
         model = Placement
-        template_name = TEMPLATE
         fields = ()
         sequence = (
             "citizen",

@@ -27,7 +27,6 @@ class ReportTable(tables.Table):
         model = StatusReport
         fields = ("period", "scope", "requested_by", "requested_at", "state", "finished_at")
         sequence = ("period", "scope", "requested_by", "requested_at", "state", "finished_at")
-        template_name = "reports/tables/table.html"
         order_by = ("-requested_at",)
         attrs = {"class": "table table--compact table--zebra", "data-testid": "report-archive"}
 

@@ -86,3 +86,22 @@ def test_history_loses_the_cpr_and_aggregates_stay(db):
     assert not Citizen.history.filter(cpr=cpr).exists()
     assert Citizen.history.filter(id=citizen.pk).exists()
     assert selectors.full_year_persons_by_department_and_scheme(period) == before
+
+
+def test_a_recent_referral_keeps_the_citizen_and_anonymising_blanks_the_profile(db, consultant):
+    from matching.models import CandidateProfile, Referral
+    from tests.factories import SlotFactory
+
+    proposed = _old_citizen(starts_on=D(2016, 1, 1), planned_end_on=D(2016, 12, 31))
+    Referral.objects.create(
+        slot=SlotFactory(), citizen=proposed, starts_on=D(2026, 12, 1), hours_per_week=20
+    )
+    idle = _old_citizen(starts_on=D(2016, 1, 1), planned_end_on=D(2016, 12, 31))
+    CandidateProfile.objects.create(citizen=idle, competences="Kørekort B", consultant=consultant)
+
+    assert citizens_anonymise(today=TODAY, years=5) == 1
+    proposed.refresh_from_db()
+    assert proposed.anonymised_on is None
+    profile = CandidateProfile.objects.get(citizen=idle)
+    assert (profile.competences, profile.active) == ("", False)
+    assert not CandidateProfile.history.filter(competences="Kørekort B").exists()

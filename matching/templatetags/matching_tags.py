@@ -1,17 +1,8 @@
-"""The unread-notices link shown at the top of every matching page."""
+"""Template filters for the matching pages."""
 
 from django import template
 
-from matching.models import Notice
-
 register = template.Library()
-
-
-@register.inclusion_tag("matching/includes/notice_link.html", takes_context=True)
-def notice_link(context):
-    request = context["request"]
-    count = Notice.objects.filter(user=request.user).unread().count()
-    return {"count": count}
 
 
 @register.filter

@@ -116,7 +116,7 @@ def test_consultant_fills_a_vacant_slot_and_hr_accepts(page, browser, live_serve
         nav = hr_page.get_by_role("navigation", name="Hovedmenu")
         nav.get_by_role("link", name="Henvisninger").click()
         hr_page.get_by_role("heading", name="Henvisninger").wait_for()
-        assert "Beskeder: 1 ulæst" in hr_page.content()
+        assert "Beskeder (1 ulæst)" in hr_page.content()
         table = hr_page.get_by_test_id("referral-table")
         table.get_by_role("row").filter(has_text="Mette Hansen").get_by_role("link").click()
         hr_page.get_by_role("heading", name="Henvisning til Køkkenhjælper").wait_for()
