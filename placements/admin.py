@@ -1,7 +1,11 @@
 """Administration of the registry. CPR numbers stay masked in lists; the access log is
 read-only and kept."""
 
+import csv
+
 from django.contrib import admin
+from django.http import HttpResponse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from placements.models import Citizen, CitizenAccess, FrikortPayment, Placement, Slot, SlotPause
@@ -29,10 +33,32 @@ class CitizenAdmin(SimpleHistoryAdmin):
     list_filter = ("district", "benefit", "readiness")
     search_fields = ("=cpr", "name")  # CPR only by the exact number
     list_select_related = ("district", "benefit")
+    actions = ["export_access_log"]
 
     @admin.display(description="CPR-nummer")
     def masked_cpr(self, obj):
         return mask_cpr(obj.cpr)
+
+    @admin.action(description="Eksportér opslag på de valgte borgere (CSV, til indsigtsanmodning)")
+    def export_access_log(self, request, queryset):
+        """A citizen's own access log on request (DESIGN §6): who looked, when and why."""
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="opslag-paa-borgere.csv"'
+        response.write("\ufeff")  # Excel reads UTF-8 with a BOM
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(["Borger", "Tidspunkt", "Bruger", "Formål", "Side"])
+        log = CitizenAccess.objects.filter(citizen__in=queryset).select_related("citizen")
+        for entry in log.order_by("citizen_id", "at"):
+            writer.writerow(
+                [
+                    entry.citizen.name,
+                    timezone.localtime(entry.at).strftime("%d-%m-%Y %H:%M"),
+                    entry.username,
+                    entry.purpose,
+                    entry.path,
+                ]
+            )
+        return response
 
 
 @admin.register(Placement)

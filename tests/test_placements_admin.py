@@ -28,3 +28,27 @@ def test_the_citizen_list_masks_the_cpr(admin_client):
 
 def test_the_access_log_cannot_be_changed(admin_client):
     assert admin_client.get(reverse("admin:placements_citizenaccess_add")).status_code == 403
+
+
+def test_administrator_exports_a_citizens_access_log_on_request(client, administrator, hr_sof):
+    from placements.models import CitizenAccess
+    from tests.factories import CitizenFactory
+
+    citizen, other = CitizenFactory(name="Mette Hansen"), CitizenFactory(name="Omar Nielsen")
+    CitizenAccess.objects.create(
+        citizen=citizen, user=hr_sof, username="hanne", purpose="Nyt forløb", path="/hr/x/"
+    )
+    CitizenAccess.objects.create(
+        citizen=other, user=hr_sof, username="hanne", purpose="Andet", path="/hr/y/"
+    )
+    client.force_login(administrator)
+    response = client.post(
+        "/admin/placements/citizen/",
+        {"action": "export_access_log", "_selected_action": [citizen.pk]},
+    )
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0] == "Borger;Tidspunkt;Bruger;Formål;Side"
+    assert "Mette Hansen" in text and "hanne;Nyt forløb;/hr/x/" in text
+    assert "Omar Nielsen" not in text
+    assert citizen.cpr not in text
