@@ -31,3 +31,9 @@ class RangeDays(Func):
         # The range appears twice in the SQL, so its parameters must too.
         sql, params = compiler.compile(self.source_expressions[0])
         return f"COALESCE(UPPER({sql}) - LOWER({sql}), 0)", (*params, *params)
+
+
+def violated_constraint(error) -> str | None:
+    """The name of the constraint an IntegrityError broke, as PostgreSQL reports it."""
+    diag = getattr(error.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", None)

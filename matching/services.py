@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jobordninger.db import violated_constraint
 from organisation.scope import CONSULTANT, HR
 from placements import services as registry
 from placements.models import Citizen, Placement, Slot
@@ -176,7 +177,7 @@ def referral_create(
         with transaction.atomic():
             _save(referral, acting_user)
     except IntegrityError as error:
-        if "one_open_referral_per_citizen_and_slot" not in str(error):
+        if violated_constraint(error) != "one_open_referral_per_citizen_and_slot":
             raise
         raise ValidationError(
             {NON_FIELD_ERRORS: [_("Borgeren er allerede foreslået til pladsen.")]}

@@ -91,6 +91,16 @@ class Slot(models.Model):
         return f"{self.title} ({self.scheme}, {self.workplace})"
 
 
+class SlotAsRange(models.Func):
+    """int8range(slot_id, slot_id, '[]'): equality expressed as range overlap for GiST."""
+
+    function = "int8range"
+    output_field = BigIntegerRangeField()
+
+    def __init__(self, expression, **extra):
+        super().__init__(expression, expression, Value("[]"), **extra)
+
+
 class SlotPauseQuerySet(models.QuerySet):
     def covering(self, day: dt.date):
         return self.filter(Q(starts_on__lte=day), Q(ends_on__isnull=True) | Q(ends_on__gte=day))
@@ -115,6 +125,15 @@ class SlotPause(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="pause_ends_after_start",
+            ),
+            # As for placements: the slot as a one-point range, so plain GiST suffices.
+            ExclusionConstraint(
+                name="one_pause_per_slot_per_day",
+                expressions=[
+                    (SlotAsRange(F("slot_id")), RangeOperators.OVERLAPS),
+                    (DateRange(F("starts_on"), F("ends_on")), RangeOperators.OVERLAPS),
+                ],
+                violation_error_message=_("Pladsen er allerede i bero i en del af perioden."),
             ),
         ]
 
@@ -236,16 +255,6 @@ class PlacementQuerySet(models.QuerySet):
 
     def in_period(self, start: dt.date, end: dt.date):
         return self.filter(period__overlap=DateRange(Value(start), Value(end)))
-
-
-class SlotAsRange(models.Func):
-    """int8range(slot_id, slot_id, '[]'): equality expressed as range overlap for GiST."""
-
-    function = "int8range"
-    output_field = BigIntegerRangeField()
-
-    def __init__(self, expression, **extra):
-        super().__init__(expression, expression, Value("[]"), **extra)
 
 
 class Placement(models.Model):

@@ -23,6 +23,18 @@ def save_as(obj, acting_user) -> None:
     obj.save()
 
 
+def lock_slot(slot: Slot) -> Slot:
+    """Serialise writes to one slot (pause, close, reopen, placements) so each write's checks
+    see the rows of the one before it."""
+    locked = (
+        Slot.objects.select_for_update(of=("self",))
+        .select_related("workplace", "scheme")
+        .get(pk=slot.pk)
+    )
+    slot.opened_on, slot.closed_on = locked.opened_on, locked.closed_on
+    return locked
+
+
 def placements_overlapping(slot: Slot, start: dt.date, end: dt.date | None, exclude_pk=None):
     return (
         Placement.objects.filter(slot=slot)

@@ -18,6 +18,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jobordninger.db import violated_constraint
 from organisation.scope import ADMINISTRATOR, roles_of
 from placements import service_utils as common
 from placements.models import (
@@ -100,14 +101,16 @@ def citizen_create(*, cpr: str, name: str, acting_user, **details) -> Citizen:
         validate_cpr(cpr)
     except ValidationError as error:
         raise ValidationError({"cpr": error.messages}) from error
+    duplicate = ValidationError({"cpr": [_("Der findes allerede en borger med dette CPR-nummer.")]})
+    # Checked before the insert: a unique violation would put the CPR in the database's log.
+    if Citizen.objects.filter(cpr=cpr).exists():
+        raise duplicate
     citizen = Citizen(cpr=cpr, name=name, **details)
     try:
         with transaction.atomic():
             save_as(citizen, acting_user)
     except IntegrityError as error:
-        raise ValidationError(
-            {"cpr": [_("Der findes allerede en borger med dette CPR-nummer.")]}
-        ) from error
+        raise duplicate from error
     return citizen
 
 
@@ -281,7 +284,7 @@ def _save_placement(placement: Placement, acting_user) -> None:
         with transaction.atomic():
             save_as(placement, acting_user)
     except IntegrityError as error:
-        if "one_placement_per_slot_per_day" not in str(error):
+        if violated_constraint(error) != "one_placement_per_slot_per_day":
             raise
         raise ValidationError({"starts_on": [OVERLAP_MESSAGE]}) from error
     placement.refresh_from_db(fields=["period"])
@@ -289,11 +292,7 @@ def _save_placement(placement: Placement, acting_user) -> None:
 
 def _locked(slot: Slot) -> Slot:
     """Serialise registrations in one slot so the rule checks see each other's rows."""
-    return (
-        Slot.objects.select_for_update(of=("self",))
-        .select_related("workplace", "scheme")
-        .get(pk=slot.pk)
-    )
+    return common.lock_slot(slot)
 
 
 @transaction.atomic

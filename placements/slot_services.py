@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from jobordninger.db import violated_constraint
 from organisation.models import Workplace
 from placements import service_utils as common
 from placements.models import Slot, SlotPause
@@ -125,6 +127,7 @@ def slot_pause(
     *, slot: Slot, starts_on: dt.date, ends_on: dt.date | None, reason: str = "", acting_user
 ) -> SlotPause:
     """Put a slot i bero from a date (to a date, or until further notice)."""
+    slot = common.lock_slot(slot)
     errors = rules.check_dates(starts_on=starts_on, end_on=ends_on, end_field="ends_on")
     if starts_on < slot.opened_on:
         errors = rules.merge(
@@ -169,13 +172,20 @@ def slot_pause(
             )
     raise_errors(errors)
     pause = SlotPause(slot=slot, starts_on=starts_on, ends_on=ends_on, reason=reason)
-    save_as(pause, acting_user)
+    try:
+        with transaction.atomic():
+            save_as(pause, acting_user)
+    except IntegrityError as error:
+        if violated_constraint(error) != "one_pause_per_slot_per_day":
+            raise
+        raise ValidationError({"starts_on": [_("Pladsen er allerede i bero i en del af perioden.")]}) from error
     return pause
 
 
 @transaction.atomic
 def slot_close(*, slot: Slot, closed_on: dt.date, acting_user) -> Slot:
     """Nedlæg: the slot is closed from and including `closed_on`."""
+    slot = common.lock_slot(slot)
     errors: rules.Errors = {}
     if slot.closed_on is not None:
         errors = {
@@ -215,6 +225,7 @@ def slot_reopen(*, slot: Slot, reopens_on: dt.date, acting_user) -> Slot:
     The slot has one closing date, so the days between a closing and a reopening are kept
     as a pause: the history stays true and open slot-days are still counted correctly.
     """
+    slot = common.lock_slot(slot)
     changed = False
     if slot.closed_on is not None and slot.closed_on <= reopens_on:
         if slot.closed_on < reopens_on:
