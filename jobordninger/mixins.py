@@ -78,9 +78,13 @@ class FilteredTableView(ExportMixin, SingleTableMixin, FilterView):
         return f"{self.export_name}.{export_format}"
 
 
+# Larger page numbers would overflow PostgreSQL's bigint OFFSET; no list is that long.
+MAX_PAGE = 10**9
+
+
 def _positive_int(value, default: int) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
         return default
-    return number if number > 0 else default
+    return number if 0 < number <= MAX_PAGE else default

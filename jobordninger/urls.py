@@ -2,15 +2,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from jobordninger import views
+from jobordninger import account_views, views
 
 admin.site.site_header = "Jobordninger – administration"
 admin.site.site_title = "Jobordninger"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", account_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", include(account_views.password_urls)),
+    path("oidc/", include(account_views.oidc_urls)),
     path("sundhed/", views.health, name="health"),
     path("admin/", admin.site.urls),
     path("hr/", include("placements.urls")),

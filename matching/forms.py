@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +82,10 @@ class ProfileForm(DKFDSFormMixin, forms.ModelForm):
         self.fields["consultant"].label_from_instance = lambda u: u.get_full_name() or u.username
         if not self.instance.pk:
             self.fields["consultant"].initial = user.pk
+        # The database refuses 0 or fewer hours; say so next to the field instead.
+        self.fields["wanted_hours_per_week"].validators.append(
+            MinValueValidator(Decimal("0.1"), _("Skriv et timetal over 0."))
+        )
         _checkboxes(self, "preferred_schemes", "active")
 
     def _post_clean(self):

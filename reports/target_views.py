@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,13 @@ from django.views.decorators.http import require_POST
 
 from organisation.models import Department, DepartmentHeadcount
 from reports import access
-from reports.forms import CopyYearForm, DepartmentTargetsForm, TargetImportForm, year_choices
+from reports.forms import (
+    FIRST_YEAR,
+    CopyYearForm,
+    DepartmentTargetsForm,
+    TargetImportForm,
+    year_choices,
+)
 from reports.targets import (
     ImportFailed,
     targets_copy_previous_year,
@@ -25,11 +31,16 @@ from reports.targets import (
 from schemes.models import Target, TargetCategory, TargetUnit
 
 
+def _valid_year(year: int) -> bool:
+    return FIRST_YEAR <= year <= timezone.localdate().year + 1
+
+
 def _year(request: HttpRequest) -> int:
     try:
-        return int(request.GET.get("year", ""))
+        year = int(request.GET.get("year", ""))
     except ValueError:
         return timezone.localdate().year
+    return year if _valid_year(year) else timezone.localdate().year
 
 
 @login_required
@@ -76,6 +87,8 @@ def target_list(request: HttpRequest) -> HttpResponse:
 def target_edit(request: HttpRequest, year: int, department_id: int) -> HttpResponse:
     """One department's targets for one year."""
     access.access_targets(request.user)
+    if not _valid_year(year):
+        raise Http404
     department = get_object_or_404(Department, pk=department_id)
     form = DepartmentTargetsForm(request.POST or None, department=department, year=year)
     if request.method == "POST" and form.is_valid():

@@ -16,6 +16,12 @@ from pathlib import Path
 TARGET = Path(__file__).resolve().parent.parent / "static" / "vendor" / "dkfds"
 
 
+def strip_source_map(path: Path) -> None:
+    """The .map files are not vendored; collectstatic's manifest fails on a dangling reference."""
+    text = path.read_text()
+    path.write_text(re.sub(r"\n?/[*/]# sourceMappingURL=\S+?(?: \*/)?\s*$", "\n", text))
+
+
 def main(version: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
@@ -39,6 +45,8 @@ def main(version: str) -> None:
         for rel in wanted:
             (TARGET / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(dist / rel, TARGET / rel)
+        for rel in ("css/dkfds.min.css", "js/dkfds.min.js"):
+            strip_source_map(TARGET / rel)
         (TARGET / "VERSION").write_text(version + "\n")
     print(f"dkfds {version}: {len(wanted)} filer i {TARGET}")
 

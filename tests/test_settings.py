@@ -49,3 +49,11 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_to_start_without_database_url_or_redis_url():
+    for missing in ("DATABASE_URL", "REDIS_URL"):
+        env = {k: v for k, v in PRODUCTION.items() if k != missing}
+        result = manage("check", env=env)
+        assert result.returncode != 0
+        assert f"{missing} must be set when DJANGO_ENV=production" in result.stderr

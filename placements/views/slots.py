@@ -71,8 +71,8 @@ def slot_detail(request: HttpRequest, slot: int) -> HttpResponse:
 
 def _headroom_for(request, form: SlotForm):
     """The headroom of the workplace the form currently names (posted or initial)."""
-    value = form["workplace"].value()
-    if not value:
+    value = str(form["workplace"].value() or "")
+    if not value.isdigit():
         return None
     workplace = Workplace.objects.for_user(request.user).filter(pk=value).first()
     return selectors.workplace_headroom(workplace, timezone.localdate()) if workplace else None
