@@ -64,7 +64,7 @@ class SessionTimeoutMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             now = time.time()
-            started = request.session.setdefault(self.STARTED, now)
+            started = request.session.get(self.STARTED, now)
             seen = request.session.get(self.SEEN, now)
             lifetime = settings.SESSION_LIFETIME.total_seconds()
             idle = settings.SESSION_IDLE_TIMEOUT.total_seconds()
@@ -72,9 +72,18 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 messages.info(request, _("Du er logget af, fordi sessionen er udløbet."))
                 return redirect_to_login(request.get_full_path())
-            if now - seen >= self.RESOLUTION or self.SEEN not in request.session:
+            if now - seen >= self.RESOLUTION or self.STARTED not in request.session:
+                request.session[self.STARTED] = started
                 request.session[self.SEEN] = now
         return self.get_response(request)
+
+
+def start_session_clock(sender, request, user, **kwargs):
+    """At sign-in (connected in apps.py), so the first page needs no session write."""
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[SessionTimeoutMiddleware.STARTED] = now
+        request.session[SessionTimeoutMiddleware.SEEN] = now
 
 
 class PrivacyHeadersMiddleware:

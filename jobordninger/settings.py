@@ -228,6 +228,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "placements.tasks.anonymise_inactive_citizens",
         "schedule": crontab(minute=30, hour=2),
     },
+    "send-waiting-notice-emails": {
+        "task": "matching.tasks.send_waiting_notice_emails",
+        "schedule": 60.0,
+    },
     "requeue-waiting-reports": {
         "task": "reports.tasks.requeue_waiting_reports",
         "schedule": 120.0,
@@ -249,6 +253,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="jobordninger@kommune.inv
 # --- Data protection ----------------------------------------------------------------------
 # A citizen with no placement or referral for this many years is anonymised (DESIGN §6).
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
+# Rows an uploaded spreadsheet may hold (imports run in the request; this bounds their time).
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=2000)
+# Searches by CPR number per user within the window (every search is logged, hit or miss).
+CPR_LOOKUP_LIMIT = env.int("CPR_LOOKUP_LIMIT", default=60)
+CPR_LOOKUP_WINDOW = dt.timedelta(minutes=env.int("CPR_LOOKUP_WINDOW_MINUTES", default=60))
 
 DJANGO_TABLES2_TEMPLATE = "tables/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table--compact table--zebra"}

@@ -364,16 +364,24 @@ def notices_for_vacancy(*, slot_id: int) -> list[int]:
         ignore_conflicts=True,
     )
     return list(
-        Notice.objects.filter(
-            slot=slot,
-            vacant_since=slot.vacant_since,
-            referral__isnull=True,
-            emailed_at__isnull=True,
-            user__matching_subscription__by_email=True,
-        )
-        .exclude(user__email="")
+        notices_awaiting_email()
+        .filter(slot=slot, vacant_since=slot.vacant_since)
         .values_list("pk", flat=True)
     )
+
+
+def notices_awaiting_email():
+    """The outbox: vacancy notices whose reader wants an e-mail that has not been sent.
+
+    A notice is stored before its e-mail is queued, so an e-mail the broker did not take
+    (Redis down) is still here, and the periodic sweep (tasks.send_waiting_notice_emails)
+    sends it later.
+    """
+    return Notice.objects.filter(
+        referral__isnull=True,
+        emailed_at__isnull=True,
+        user__matching_subscription__by_email=True,
+    ).exclude(user__email="")
 
 
 def notice_claim_for_email(*, notice_id: int) -> Notice | None:

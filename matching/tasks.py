@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from smtplib import SMTPException
 
@@ -11,6 +12,7 @@ from django.core.mail import send_mail
 from django.db import InterfaceError, OperationalError
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import services
@@ -19,6 +21,8 @@ logger = logging.getLogger(__name__)
 
 EMAIL_SOFT_TIME_LIMIT = 30
 EMAIL_TIME_LIMIT = 60
+# A vacancy older than this is news no longer: the sweep leaves its e-mail unsent.
+OUTBOX_MAX_AGE = dt.timedelta(days=2)
 
 
 def _absolute(path: str) -> str:
@@ -61,3 +65,16 @@ def send_notice_emails(notice_ids: list[int]) -> int:
         logger.info("Vacancy notice %s e-mailed", notice.pk)
         sent += 1
     return sent
+
+
+@shared_task(acks_late=True, soft_time_limit=EMAIL_SOFT_TIME_LIMIT, time_limit=EMAIL_TIME_LIMIT)
+def send_waiting_notice_emails() -> int:
+    """Beat, every minute: e-mail the notices whose e-mail never reached a worker."""
+    since = timezone.now() - OUTBOX_MAX_AGE
+    notice_ids = list(
+        services.notices_awaiting_email()
+        .filter(created_at__gte=since)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:200]
+    )
+    return send_notice_emails(notice_ids) if notice_ids else 0

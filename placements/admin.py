@@ -8,7 +8,15 @@ from django.http import HttpResponse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from placements.models import Citizen, CitizenAccess, FrikortPayment, Placement, Slot, SlotPause
+from placements.models import (
+    Citizen,
+    CitizenAccess,
+    CprLookup,
+    FrikortPayment,
+    Placement,
+    Slot,
+    SlotPause,
+)
 from placements.templatetags.cpr import mask_cpr
 
 
@@ -31,7 +39,9 @@ class SlotAdmin(SimpleHistoryAdmin):
 class CitizenAdmin(SimpleHistoryAdmin):
     list_display = ("name", "masked_cpr", "district", "benefit", "anonymised_on")
     list_filter = ("district", "benefit", "readiness")
-    search_fields = ("=cpr", "name")  # CPR only by the exact number
+    # Not by CPR: the search is a GET, and the number would end up in access logs. The CPR
+    # search of the HR pages (a POST, limited and logged) finds a citizen by number.
+    search_fields = ("name",)
     list_select_related = ("district", "benefit")
     actions = ["export_access_log"]
 
@@ -85,7 +95,26 @@ class FrikortPaymentAdmin(SimpleHistoryAdmin):
 class CitizenAccessAdmin(admin.ModelAdmin):
     list_display = ("at", "username", "citizen", "purpose", "path")
     list_filter = ("purpose",)
-    search_fields = ("=citizen__cpr", "username")
+    search_fields = ("username", "citizen__name")
+    raw_id_fields = ("citizen", "user")
+    list_select_related = ("citizen",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CprLookup)
+class CprLookupAdmin(admin.ModelAdmin):
+    """Every search by CPR number, found or not (the number only as a keyed digest)."""
+
+    list_display = ("at", "username", "citizen", "path")
+    search_fields = ("username",)
     raw_id_fields = ("citizen", "user")
     list_select_related = ("citizen",)
 

@@ -8,9 +8,7 @@ row is reported, and the whole file is rolled back when any row fails (or for a 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -19,6 +17,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
+from jobordninger import spreadsheets
 from organisation.models import Workplace
 from placements import selectors, services
 from placements.models import Outcome, Slot
@@ -119,24 +118,22 @@ def read_csv(content: bytes) -> list[tuple[int, dict]]:
         raise ImportFormatError(_("Filen er ikke gemt som UTF-8.")) from error
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = list(reader)
+    try:
+        rows = spreadsheets.csv_rows(text, delimiter)
+    except spreadsheets.SpreadsheetTooLarge as error:
+        raise ImportFormatError(str(error)) from error
     if not rows:
         raise ImportFormatError(_("Filen er tom."))
     return _records(rows[0], enumerate(rows[1:], start=2))
 
 
 def read_xlsx(content: bytes) -> list[tuple[int, dict]]:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        rows = spreadsheets.xlsx_rows(content)
+    except spreadsheets.SpreadsheetTooLarge as error:
+        raise ImportFormatError(str(error)) from error
     except Exception as error:  # noqa: BLE001  (openpyxl raises many kinds for a bad file)
         raise ImportFormatError(_("Filen kan ikke læses som XLSX.")) from error
-    try:
-        rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-    finally:
-        workbook.close()
     if not rows:
         raise ImportFormatError(_("Filen er tom."))
     return _records(list(rows[0]), enumerate(rows[1:], start=2))

@@ -398,3 +398,31 @@ class CitizenAccess(models.Model):
 
     def __str__(self):
         return f"{self.username} {self.at:%d-%m-%Y %H:%M}"
+
+
+class CprLookup(models.Model):
+    """Every search by CPR number, found or not: who searched, when, and whether it hit.
+
+    The number itself is kept only as a keyed digest, so the log can answer "who searched
+    this CPR?" without becoming a list of CPR numbers. Also the basis of the per-user limit.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    username = models.CharField(_("bruger"), max_length=150)
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+    cpr_digest = models.CharField(_("CPR (nøglet hash)"), max_length=64)
+    citizen = models.ForeignKey(
+        Citizen, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    path = models.CharField(_("side"), max_length=300)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("CPR-opslag")
+        verbose_name_plural = _("CPR-opslag")
+        indexes = [models.Index(fields=["user", "-at"]), models.Index(fields=["cpr_digest"])]
+
+    def __str__(self):
+        return f"{self.username} {self.at:%d-%m-%Y %H:%M}"

@@ -9,12 +9,18 @@ Matching calls `placement_create` from an accepted referral: keep its signature.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import logging
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,6 +30,7 @@ from placements import service_utils as common
 from placements.models import (
     Citizen,
     CitizenAccess,
+    CprLookup,
     FrikortPayment,
     Outcome,
     Placement,
@@ -48,6 +55,8 @@ __all__ = [
     "citizen_access_log",
     "citizen_create",
     "citizen_find_by_cpr",
+    "citizen_lookup_by_cpr",
+    "cpr_digest",
     "citizen_update",
     "frikort_payment_create",
     "frikort_year_total",
@@ -63,6 +72,8 @@ __all__ = [
     "slot_update",
 ]
 
+log = logging.getLogger(__name__)
+
 OVERLAP_MESSAGE = gettext_lazy("Pladsen er allerede besat i en del af perioden.")
 
 
@@ -74,6 +85,49 @@ def citizen_find_by_cpr(*, cpr: str) -> Citizen | None:
     cpr = normalise_cpr(cpr)
     validate_cpr(cpr)
     return Citizen.objects.filter(cpr=cpr).first()
+
+
+def cpr_digest(cpr: str) -> str:
+    """A keyed digest of a CPR number: the same number gives the same digest, the digest
+    gives no number back without the key."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, normalise_cpr(cpr).encode(), hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def citizen_lookup_by_cpr(*, cpr: str, acting_user, path: str) -> Citizen | None:
+    """A person's search by CPR: limited per user and logged, hit or miss.
+
+    Without a limit, a masked CPR (ddmmyy-xxxx) plus at most 10,000 guesses gives the
+    full number; the log shows who searched what even when nothing was found.
+    """
+    cpr = normalise_cpr(cpr)
+    validate_cpr(cpr)
+    # One lookup at a time per user, so parallel requests cannot slip past the limit.
+    get_user_model().objects.select_for_update().filter(pk=acting_user.pk).first()
+    since = timezone.now() - settings.CPR_LOOKUP_WINDOW
+    recent = CprLookup.objects.filter(user=acting_user, at__gte=since).count()
+    if recent >= settings.CPR_LOOKUP_LIMIT:
+        log.warning("CPR lookups throttled for %s", acting_user.get_username())
+        raise ValidationError(
+            {
+                "cpr": [
+                    _(
+                        "Du har søgt på for mange CPR-numre på kort tid. Vent lidt, og prøv "
+                        "igen, eller kontakt din administrator."
+                    )
+                ]
+            }
+        )
+    citizen = Citizen.objects.filter(cpr=cpr).first()
+    CprLookup.objects.create(
+        user=acting_user,
+        username=acting_user.get_username(),
+        cpr_digest=cpr_digest(cpr),
+        citizen=citizen,
+        path=path[:300],
+    )
+    return citizen
 
 
 CITIZEN_FIELDS = (

@@ -178,7 +178,9 @@ def slot_pause(
     except IntegrityError as error:
         if violated_constraint(error) != "one_pause_per_slot_per_day":
             raise
-        raise ValidationError({"starts_on": [_("Pladsen er allerede i bero i en del af perioden.")]}) from error
+        raise ValidationError(
+            {"starts_on": [_("Pladsen er allerede i bero i en del af perioden.")]}
+        ) from error
     return pause
 
 

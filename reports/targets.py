@@ -7,7 +7,6 @@ checked first, and one bad row means nothing is written and every error is repor
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -15,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jobordninger import spreadsheets
 from organisation.models import Department
 from schemes.models import Target, TargetCategory, TargetUnit
 
@@ -138,15 +138,15 @@ class ImportResult:
 def _read_rows(name: str, content: bytes) -> list[tuple[int, list[str]]]:
     """[(spreadsheet row number, cells)] from a CSV (; or , separated) or an XLSX file."""
     if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
         try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+            rows = spreadsheets.xlsx_rows(content)
+        except spreadsheets.SpreadsheetTooLarge as error:
+            raise ImportFailed([(0, str(error))]) from error
         except Exception as error:  # noqa: BLE001  (openpyxl raises many kinds for a bad file)
             raise ImportFailed([(0, _("Filen kunne ikke læses som XLSX."))]) from error
         return [
             (number, ["" if cell is None else str(cell).strip() for cell in row])
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+            for number, row in enumerate(rows, start=1)
         ]
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
@@ -159,8 +159,11 @@ def _read_rows(name: str, content: bytes) -> list[tuple[int, list[str]]]:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ";"
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return [(number, [cell.strip() for cell in row]) for number, row in enumerate(reader, start=1)]
+    try:
+        rows = spreadsheets.csv_rows(text, delimiter)
+    except spreadsheets.SpreadsheetTooLarge as error:
+        raise ImportFailed([(0, str(error))]) from error
+    return [(number, [cell.strip() for cell in row]) for number, row in enumerate(rows, start=1)]
 
 
 def _decimal(text: str) -> Decimal:

@@ -39,8 +39,12 @@ def test_pauses_in_other_slots_or_back_to_back_are_allowed(db):
         lambda slot, user: services.slot_pause(
             slot=slot, starts_on=D(2024, 6, 1), ends_on=None, acting_user=user
         ),
-        lambda slot, user: services.slot_close(slot=slot, closed_on=D(2024, 6, 1), acting_user=user),
-        lambda slot, user: services.slot_reopen(slot=slot, reopens_on=D(2024, 6, 1), acting_user=user),
+        lambda slot, user: services.slot_close(
+            slot=slot, closed_on=D(2024, 6, 1), acting_user=user
+        ),
+        lambda slot, user: services.slot_reopen(
+            slot=slot, reopens_on=D(2024, 6, 1), acting_user=user
+        ),
     ],
     ids=["pause", "close", "reopen"],
 )

@@ -253,3 +253,22 @@ def test_opening_a_slot_sends_the_email_through_a_real_worker(tmp_path):
         wait_for(lambda: Notice.objects.filter(emailed_at__isnull=False).exists(), timeout=30)
     finally:
         stop_worker(worker)
+
+
+@pytest.mark.django_db
+def test_an_email_the_broker_did_not_take_is_sent_once_it_is_back(
+    followers, hr, settings, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from tests.test_reports_tasks import unreachable_broker
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with unreachable_broker(), django_capture_on_commit_callbacks(execute=True):
+        open_slot(hr)  # the e-mail task cannot be queued: Redis is away
+    notice = Notice.objects.get()
+    assert notice.emailed_at is None and mail.outbox == []
+    # The broker is back; beat's sweep runs (here in this process) and finds the notice.
+    assert tasks.send_waiting_notice_emails.apply().get() == 1
+    assert [m.to for m in mail.outbox] == [[notice.user.email]]
+    assert tasks.send_waiting_notice_emails.apply().get() == 0  # sent once, not twice

@@ -102,7 +102,10 @@ def test_password_reset_by_e_mail_for_local_accounts_only(client, hr):
     assert "Vælg ny adgangskode" in form.content.decode()
     client.post(
         form.redirect_chain[-1][0],
-        {"new_password1": "nulstillet-adgangskode-77", "new_password2": "nulstillet-adgangskode-77"},
+        {
+            "new_password1": "nulstillet-adgangskode-77",
+            "new_password2": "nulstillet-adgangskode-77",
+        },
     )
     hr.refresh_from_db()
     assert hr.check_password("nulstillet-adgangskode-77")
@@ -128,7 +131,11 @@ def test_pages_have_no_inline_script_or_style(client, hr):
     assert not re.search(r"<style|\sstyle=", html)
 
 
-@override_settings(TRUSTED_PROXIES=["10.0.0.5"], SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"), SECURE_SSL_REDIRECT=True)
+@override_settings(
+    TRUSTED_PROXIES=["10.0.0.5"],
+    SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"),
+    SECURE_SSL_REDIRECT=True,
+)
 def test_x_forwarded_proto_is_believed_only_from_the_configured_proxy(client, db):
     url = reverse("login")
     from_client = client.get(url, HTTP_X_FORWARDED_PROTO="https", REMOTE_ADDR="203.0.113.9")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from placements.forms import CprSearchForm
-from placements.services import citizen_find_by_cpr
+from placements.services import citizen_lookup_by_cpr
 
 from .. import selectors, services
 from ..access import (
@@ -56,24 +56,34 @@ def candidate_search(request: HttpRequest) -> HttpResponse:
     """Ny kandidat: find the citizen by CPR; an unknown one gets the full form."""
     form = CprSearchForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        citizen = citizen_find_by_cpr(cpr=form.cleaned_data["cpr"])
-        if citizen is not None:
-            log_citizen_access(request, [citizen.pk], purpose=_("Søgning på CPR-nummer"))
-            if CandidateProfile.objects.filter(citizen=citizen).exists():
-                messages.info(request, _("Borgeren er allerede kandidat."))
-                return redirect("matching:candidate_detail", citizen=citizen.pk)
-            return redirect("matching:candidate_update", citizen=citizen.pk)
-        return render(
-            request,
-            "matching/candidate_form.html",
-            {
-                "citizen_form": CandidateCitizenForm(initial={"cpr": form.cleaned_data["cpr"]}),
-                "profile_form": ProfileForm(user=request.user),
-                "title": _("Ny kandidat"),
-                "new": True,
-            },
-        )
+        try:
+            citizen = citizen_lookup_by_cpr(
+                cpr=form.cleaned_data["cpr"], acting_user=request.user, path=request.path
+            )
+        except ValidationError as error:  # too many searches: the form says so
+            form.add_service_errors(error)
+        else:
+            return _found_or_new(request, form, citizen)
     return render(request, "matching/candidate_search.html", {"form": form})
+
+
+def _found_or_new(request, form, citizen) -> HttpResponse:
+    if citizen is not None:
+        log_citizen_access(request, [citizen.pk], purpose=_("Søgning på CPR-nummer"))
+        if CandidateProfile.objects.filter(citizen=citizen).exists():
+            messages.info(request, _("Borgeren er allerede kandidat."))
+            return redirect("matching:candidate_detail", citizen=citizen.pk)
+        return redirect("matching:candidate_update", citizen=citizen.pk)
+    return render(
+        request,
+        "matching/candidate_form.html",
+        {
+            "citizen_form": CandidateCitizenForm(initial={"cpr": form.cleaned_data["cpr"]}),
+            "profile_form": ProfileForm(user=request.user),
+            "title": _("Ny kandidat"),
+            "new": True,
+        },
+    )
 
 
 def _save(request, citizen, citizen_form, profile_form):

@@ -36,12 +36,19 @@ def citizen_search(request: HttpRequest, slot: int | None = None) -> HttpRespons
     form = CprSearchForm(request.POST or None)
     create_form = None
     if request.method == "POST" and form.is_valid():
-        citizen = services.citizen_find_by_cpr(cpr=form.cleaned_data["cpr"])
+        citizen = run_service(
+            form,
+            services.citizen_lookup_by_cpr,
+            cpr=form.cleaned_data["cpr"],
+            acting_user=request.user,
+            path=request.path,
+        )
         if citizen is not None:
             grant_citizen(request, citizen)
             log_citizen_access(request, [citizen.pk], purpose=_("Søgning på CPR-nummer"))
             return _after_found(request, citizen, slot)
-        create_form = CitizenForm(initial={"cpr": form.cleaned_data["cpr"]})
+        if not form.errors:  # absent (not refused for too many searches): offer to register
+            create_form = CitizenForm(initial={"cpr": form.cleaned_data["cpr"]})
     return render(
         request,
         "placements/citizen_search.html",

@@ -1,13 +1,17 @@
 """Import of slots and placements: upload, a preview of what will be created, confirm.
 
-The uploaded file waits in the user's session between preview and confirmation (never on
-disk: it holds CPR numbers), and is checked again in full when confirmed.
+The uploaded file waits in the user's session between preview and confirmation, encrypted
+(it holds CPR numbers, and the session table is not meant for them), for at most
+PENDING_IMPORT_MINUTES; it is removed when confirmed and checked again in full then.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 
+from cryptography.fernet import Fernet, InvalidToken
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +23,23 @@ from placements.forms import ImportUploadForm
 from placements.importers import COLUMNS, LABELS, ImportFormatError, import_hr
 
 SESSION_KEY = "placements_pending_import"
+PENDING_IMPORT_MINUTES = 30
+
+
+def _fernet() -> Fernet:
+    digest = hashlib.sha256(b"pending-import:" + settings.SECRET_KEY.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+def _seal(content: bytes) -> str:
+    return _fernet().encrypt(content).decode("ascii")
+
+
+def _unseal(token: str) -> bytes | None:
+    try:
+        return _fernet().decrypt(token.encode("ascii"), ttl=PENDING_IMPORT_MINUTES * 60)
+    except InvalidToken:
+        return None
 
 
 def _columns() -> list[str]:
@@ -54,11 +75,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(error))
             return _page(request, form)
         _log_existing_citizens(request, result, purpose=_("Forhåndsvisning af import"))
+        request.session.pop(SESSION_KEY, None)
         if not result.errors:
-            request.session[SESSION_KEY] = {
-                "filename": upload.name,
-                "content": base64.b64encode(content).decode("ascii"),
-            }
+            request.session[SESSION_KEY] = {"filename": upload.name, "content": _seal(content)}
         return _page(request, form, result=result, filename=upload.name)
     return _page(request, form)
 
@@ -67,15 +86,14 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
     """Write the previewed file; if any row fails now, nothing is written."""
-    pending = request.session.get(SESSION_KEY)
-    if not pending:
+    pending = request.session.pop(SESSION_KEY, None)
+    content = _unseal(pending["content"]) if pending else None
+    if content is None:
         messages.error(request, _("Der er ingen fil at importere. Vælg filen igen."))
         return redirect("placements:import")
-    content = base64.b64decode(pending["content"])
     result = import_hr(
         filename=pending["filename"], content=content, acting_user=request.user, commit=True
     )
-    del request.session[SESSION_KEY]
     _log_existing_citizens(request, result, purpose=_("Import af forløb"))
     if result.errors:
         return _page(request, ImportUploadForm(), result=result, filename=pending["filename"])
