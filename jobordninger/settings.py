@@ -211,7 +211,14 @@ CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A broker that does not answer must not hang a web request (reports re-queue later).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# Redis redelivers an unacknowledged task (acks_late) after the visibility timeout: longer
+# than any task may run, so a slow task is not handed to a second worker while it runs.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 5 * 60,
+}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
@@ -251,8 +258,10 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="jobordninger@kommune.invalid")
 
 # --- Data protection ----------------------------------------------------------------------
-# A citizen with no placement or referral for this many years is anonymised (DESIGN §6).
+# A citizen with no placement, payment or referral for this many years is anonymised.
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
+# Who-saw-whom rows (citizen access log, CPR lookups) are deleted this many years after writing.
+ACCESS_LOG_RETENTION_YEARS = env.int("ACCESS_LOG_RETENTION_YEARS", default=5)
 # Rows an uploaded spreadsheet may hold (imports run in the request; this bounds their time).
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=2000)
 # Searches by CPR number per user within the window (every search is logged, hit or miss).

@@ -1,4 +1,9 @@
-"""Retention (DESIGN §6): anonymise citizens with no placement for RETENTION_YEARS.
+"""Retention: anonymise citizens with no activity for RETENTION_YEARS; prune old access logs.
+
+Activity is the last day of any placement, any frikort payment, and (from matching) any
+referral proposed or decided; a citizen registered but never active counts from the day
+of registration. The access log (and the CPR lookup log) is kept ACCESS_LOG_RETENTION_YEARS
+from each row's writing, then deleted, for anonymised citizens as for everyone else.
 
 Anonymising keeps the citizen row and its placements, so every aggregate for past periods
 stays correct; it blanks what identifies the person, in the row and in its history rows.
@@ -12,7 +17,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
-from placements.models import Citizen, Placement
+from placements.models import Citizen, CitizenAccess, CprLookup, FrikortPayment, Placement
 
 ANONYMOUS_NAME = "Anonymiseret borger"
 PERSONAL_FIELDS = {
@@ -45,8 +50,9 @@ def citizens_due_for_anonymisation(*, today: dt.date, years: int):
     recent = Placement.objects.filter(citizen=OuterRef("pk")).filter(
         Q(period__upper_inf=True) | Q(period__overlap=(cutoff, None))
     )
+    paid = FrikortPayment.objects.filter(placement__citizen=OuterRef("pk"), paid_on__gte=cutoff)
     due = Citizen.objects.filter(anonymised_on__isnull=True, created_at__date__lt=cutoff).exclude(
-        Exists(recent)
+        Exists(recent) | Exists(paid)
     )
     for activity in RECENT_ACTIVITY:
         due = due.exclude(pk__in=activity(cutoff))
@@ -68,3 +74,12 @@ def citizens_anonymise(*, today: dt.date, years: int) -> int:
     for hook in ON_ANONYMISE:
         hook(due)
     return len(due)
+
+
+@transaction.atomic
+def access_logs_prune(*, today: dt.date, years: int) -> int:
+    """Delete access-log and CPR-lookup rows written before the cutoff; returns how many."""
+    cutoff = retention_cutoff(today, years)
+    accesses, _ = CitizenAccess.objects.filter(at__date__lt=cutoff).delete()
+    lookups, _ = CprLookup.objects.filter(at__date__lt=cutoff).delete()
+    return accesses + lookups

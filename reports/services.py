@@ -27,8 +27,10 @@ logger = logging.getLogger(__name__)
 
 # A request handed to the broker this long ago and still not started is sent again.
 RESEND_AFTER = dt.timedelta(minutes=10)
-# A report 'running' this long has lost its worker (the hard time limit is shorter).
-STALE_RUNNING_AFTER = dt.timedelta(minutes=15)
+# A report 'running' longer than the build's hard time limit (reports.tasks.BUILD_TIME_LIMIT,
+# 5 minutes) plus a minute has lost its worker: the worker would have killed the build by
+# then. Beat's requeue (every 2 minutes) sends it again, so it is rebuilt within ~8 minutes.
+STALE_RUNNING_AFTER = dt.timedelta(minutes=6)
 BROKER_DOWN_MESSAGE = "Køen kunne ikke nås. Rapporten står i kø og bygges, så snart den svarer."
 
 

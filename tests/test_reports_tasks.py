@@ -251,3 +251,17 @@ def test_a_request_made_while_the_broker_is_away_completes_when_it_is_back(clien
     made.refresh_from_db()
     with made.file.open("rb") as pdf:
         assert pdf.read(4) == b"%PDF"
+
+
+def test_a_report_whose_worker_died_is_requeued_within_minutes(db):
+    """No build may run past the hard time limit, so 'running' after it means a dead worker."""
+    assert dt.timedelta(seconds=tasks.BUILD_TIME_LIMIT) < services.STALE_RUNNING_AFTER
+    assert services.STALE_RUNNING_AFTER <= dt.timedelta(minutes=6)
+    now = timezone.now()
+    orphaned = report(state=ReportState.RUNNING, started_at=now - dt.timedelta(minutes=7))
+    building = report(state=ReportState.RUNNING, started_at=now - dt.timedelta(minutes=4))
+    with mock.patch.object(tasks.build_status_report, "apply_async") as send:
+        services.status_reports_requeue_waiting(now=now)
+    assert [call.kwargs["args"][0] for call in send.call_args_list] == [orphaned.pk]
+    building.refresh_from_db()
+    assert building.state == ReportState.RUNNING

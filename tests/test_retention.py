@@ -105,3 +105,90 @@ def test_a_recent_referral_keeps_the_citizen_and_anonymising_blanks_the_profile(
     profile = CandidateProfile.objects.get(citizen=idle)
     assert (profile.competences, profile.active) == ("", False)
     assert not CandidateProfile.history.filter(competences="Kørekort B").exists()
+
+
+@pytest.mark.parametrize(
+    ("activity", "anonymised"),
+    [
+        pytest.param("payment on the cutoff", False, id="frikort payment on the cutoff"),
+        pytest.param("payment before the cutoff", True, id="frikort payment the day before"),
+        pytest.param("referral decided on the cutoff", False, id="referral decided recently"),
+        pytest.param("referral decided before the cutoff", True, id="referral decided long ago"),
+    ],
+)
+def test_retention_counts_from_the_last_activity_not_the_rows_creation(db, activity, anonymised):
+    from decimal import Decimal
+
+    from matching.models import Referral
+    from placements.models import FrikortPayment
+    from tests.factories import SlotFactory, scheme
+
+    cutoff = retention_cutoff(TODAY, 5)
+    day = cutoff if "on the cutoff" in activity else cutoff - dt.timedelta(days=1)
+    citizen = _old_citizen(
+        starts_on=D(2016, 1, 1),
+        planned_end_on=D(2016, 12, 31),
+        slot=SlotFactory(scheme=scheme("smaajob")),
+    )
+    if activity.startswith("payment"):
+        FrikortPayment.objects.create(
+            placement=citizen.placements.get(),
+            paid_on=day,
+            amount=Decimal("500"),
+            hours=Decimal("5"),
+        )
+    else:
+        referral = Referral.objects.create(
+            slot=SlotFactory(), citizen=citizen, starts_on=D(2016, 6, 1), hours_per_week=20
+        )
+        moment = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+        Referral.objects.filter(pk=referral.pk).update(
+            created_at=dt.datetime(2015, 6, 1, tzinfo=dt.UTC), decided_at=moment
+        )
+    assert citizens_anonymise(today=TODAY, years=5) == int(anonymised)
+
+
+def test_anonymising_blanks_referral_notes_and_decline_reasons(db, consultant):
+    from matching.models import Referral
+    from tests.factories import SlotFactory
+
+    citizen = _old_citizen(starts_on=D(2016, 1, 1), planned_end_on=D(2016, 12, 31))
+    referral = Referral.objects.create(
+        slot=SlotFactory(),
+        citizen=citizen,
+        starts_on=D(2016, 6, 1),
+        hours_per_week=20,
+        note="Har svært ved at møde om morgenen",
+    )
+    referral.decision_reason = "Passer ikke til holdet"
+    referral.save()
+    Referral.objects.filter(pk=referral.pk).update(
+        created_at=dt.datetime(2015, 6, 1, tzinfo=dt.UTC)
+    )
+
+    assert citizens_anonymise(today=TODAY, years=5) == 1
+    referral.refresh_from_db()
+    assert (referral.note, referral.decision_reason) == ("", "")
+    texts = Referral.history.filter(id=referral.pk).values_list("note", "decision_reason")
+    assert set(texts) == {("", "")}
+
+
+def test_access_logs_are_deleted_after_their_retention(db, hr_sof):
+    from placements.models import CitizenAccess, CprLookup
+    from placements.retention import access_logs_prune
+
+    citizen = CitizenFactory()
+    old = CitizenAccess.objects.create(
+        citizen=citizen, user=hr_sof, username="hanne", purpose="x", path="/"
+    )
+    CitizenAccess.objects.create(
+        citizen=citizen, user=hr_sof, username="hanne", purpose="y", path="/"
+    )
+    CprLookup.objects.create(user=hr_sof, username="hanne", cpr_digest="d", path="/")
+    written = dt.datetime.combine(
+        retention_cutoff(TODAY, 5) - dt.timedelta(days=1), dt.time(12), tzinfo=dt.UTC
+    )
+    CitizenAccess.objects.filter(pk=old.pk).update(at=written)
+    CprLookup.objects.update(at=written)
+    assert access_logs_prune(today=TODAY, years=5) == 2
+    assert list(CitizenAccess.objects.values_list("purpose", flat=True)) == ["y"]
