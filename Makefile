@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 DKFDS_VERSION ?= 11.2.0
 
-.PHONY: install run test lint check pytest test-pg15 browser stop seed bench vendor clean messages backup image-steps smoke
+.PHONY: install run test lint check pytest test-pg15 browser stop seed bench vendor clean messages backup smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ seed: install
 
 bench: install
 	$(BIN)/python manage.py benchmark
+
+## The Dockerfile's build steps, then the app in production mode on PostgreSQL 15 + redis-server
+smoke:
+	bash scripts/smoke_production.sh
 
 ## The database to a pg_dump file under BACKUP_DIR (.local/backups); restore: docs/operations.md
 backup: install
