@@ -8,9 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.periods import last_ended_half_year
 from organisation.models import Department
 from reports import access
-from reports.services import last_ended_half_year
 from schemes.models import Target, TargetCategory, TargetUnit
 
 HALF_CHOICES = [(1, _("1. halvår (1. januar – 30. juni)")), (2, _("Helår (hele året)"))]

@@ -4,9 +4,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from core.periods import Period
 from reports.models import ReportState, StatusReport
 from reports.pdf import render_report_pdf
-from reports.periods import Period
 from reports.status import build_report
 from tests.factories import CitizenFactory, PlacementFactory, SlotFactory, WorkplaceFactory
 from tests.factories import department as dep
