@@ -7,9 +7,13 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import formatting
+
+# The first year the portal's forms offer (status, targets).
+FIRST_YEAR = 2015
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,12 @@ def last_ended_half_year(today: dt.date) -> tuple[int, int]:
     if today.month <= 6:
         return today.year - 1, 2
     return today.year, 1
+
+
+def year_choices(ahead: int = 0) -> list[tuple[int, str]]:
+    """(year, label) from this year (+ `ahead`) back to FIRST_YEAR, newest first."""
+    this_year = timezone.localdate().year
+    return [(y, str(y)) for y in range(this_year + ahead, FIRST_YEAR - 1, -1)]
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
