@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "mozilla_django_oidc",
+    "core",  # form include templates, the cpr_masked filter, Danish formats
     "organisation",
     "schemes",
     "placements",
@@ -180,6 +181,7 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["core.formats"]  # Django's da, with dates as dd-mm-yyyy
 
 # --- Static files (whitenoise) and generated reports -----------------------------------
 STATIC_URL = "static/"

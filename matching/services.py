@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jobordninger.db import violated_constraint
+from core.db import violated_constraint
 from organisation.scope import CONSULTANT, HR
 from placements import services as registry
 from placements.models import Citizen, Placement, Slot

@@ -1,13 +1,15 @@
 """Administration of the registry. CPR numbers stay masked in lists; the access log is
-read-only and kept."""
+read-only and kept; every page that shows a citizen writes to it (placements.access)."""
 
 import csv
 
 from django.contrib import admin
 from django.http import HttpResponse
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import cpr as cpr_numbers
+from core import formatting
+from placements.access import ReadLoggedAdmin
 from placements.models import (
     Citizen,
     CitizenAccess,
@@ -17,7 +19,6 @@ from placements.models import (
     Slot,
     SlotPause,
 )
-from placements.templatetags.cpr import mask_cpr
 
 
 class SlotPauseInline(admin.TabularInline):
@@ -36,7 +37,8 @@ class SlotAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Citizen)
-class CitizenAdmin(SimpleHistoryAdmin):
+class CitizenAdmin(ReadLoggedAdmin, SimpleHistoryAdmin):
+    citizen_path = "pk"
     list_display = ("name", "masked_cpr", "district", "benefit", "anonymised_on")
     list_filter = ("district", "benefit", "readiness")
     # Not by CPR: the search is a GET, and the number would end up in access logs. The CPR
@@ -47,11 +49,11 @@ class CitizenAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="CPR-nummer")
     def masked_cpr(self, obj):
-        return mask_cpr(obj.cpr)
+        return cpr_numbers.mask(obj.cpr)
 
     @admin.action(description="Eksportér opslag på de valgte borgere (CSV, til indsigtsanmodning)")
     def export_access_log(self, request, queryset):
-        """A citizen's own access log on request (DESIGN §6): who looked, when and why."""
+        """A citizen's own access log on request (their right of access): who looked, when, why."""
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="opslag-paa-borgere.csv"'
         response.write("\ufeff")  # Excel reads UTF-8 with a BOM
@@ -62,7 +64,7 @@ class CitizenAdmin(SimpleHistoryAdmin):
             writer.writerow(
                 [
                     entry.citizen.name,
-                    timezone.localtime(entry.at).strftime("%d-%m-%Y %H:%M"),
+                    formatting.datetime(entry.at),
                     entry.username,
                     entry.purpose,
                     entry.path,
@@ -72,7 +74,7 @@ class CitizenAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Placement)
-class PlacementAdmin(SimpleHistoryAdmin):
+class PlacementAdmin(ReadLoggedAdmin, SimpleHistoryAdmin):
     list_display = ("citizen", "slot", "starts_on", "planned_end_on", "ended_on", "outcome")
     list_filter = ("slot__scheme", "outcome", "slot__workplace__department")
     list_select_related = ("citizen", "slot__workplace", "slot__scheme")
@@ -81,7 +83,8 @@ class PlacementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FrikortPayment)
-class FrikortPaymentAdmin(SimpleHistoryAdmin):
+class FrikortPaymentAdmin(ReadLoggedAdmin, SimpleHistoryAdmin):
+    citizen_path = "placement.citizen_id"
     list_display = ("placement", "paid_on", "amount", "hours", "override_reason")
     raw_id_fields = ("placement",)
     list_select_related = (
@@ -91,11 +94,9 @@ class FrikortPaymentAdmin(SimpleHistoryAdmin):
     )
 
 
-@admin.register(CitizenAccess)
-class CitizenAccessAdmin(admin.ModelAdmin):
-    list_display = ("at", "username", "citizen", "purpose", "path")
-    list_filter = ("purpose",)
-    search_fields = ("username", "citizen__name")
+class ReadOnlyLogAdmin(ReadLoggedAdmin, admin.ModelAdmin):
+    """A log: read, never added to, changed or deleted by hand."""
+
     raw_id_fields = ("citizen", "user")
     list_select_related = ("citizen",)
 
@@ -109,20 +110,16 @@ class CitizenAccessAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(CitizenAccess)
+class CitizenAccessAdmin(ReadOnlyLogAdmin):
+    list_display = ("at", "username", "citizen", "purpose", "path")
+    list_filter = ("purpose",)
+    search_fields = ("username", "citizen__name")
+
+
 @admin.register(CprLookup)
-class CprLookupAdmin(admin.ModelAdmin):
+class CprLookupAdmin(ReadOnlyLogAdmin):
     """Every search by CPR number, found or not (the number only as a keyed digest)."""
 
     list_display = ("at", "username", "citizen", "path")
     search_fields = ("username",)
-    raw_id_fields = ("citizen", "user")
-    list_select_related = ("citizen",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

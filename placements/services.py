@@ -24,7 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jobordninger.db import violated_constraint
+from core import cpr as cpr_numbers
+from core.db import violated_constraint
+from core.periods import period_text
 from organisation.scope import ADMINISTRATOR, roles_of
 from placements import service_utils as common
 from placements.models import (
@@ -35,10 +37,8 @@ from placements.models import (
     Outcome,
     Placement,
     Slot,
-    normalise_cpr,
-    validate_cpr,
 )
-from placements.service_utils import period_text, raise_errors, save_as
+from placements.service_utils import raise_errors, save_as
 from placements.slot_services import (  # re-exported: callers use placements.services only
     slot_close,
     slot_create,
@@ -82,16 +82,14 @@ OVERLAP_MESSAGE = gettext_lazy("Pladsen er allerede besat i en del af perioden."
 
 def citizen_find_by_cpr(*, cpr: str) -> Citizen | None:
     """The one way HR reaches a citizen outside its own placements: the exact CPR number."""
-    cpr = normalise_cpr(cpr)
-    validate_cpr(cpr)
-    return Citizen.objects.filter(cpr=cpr).first()
+    return Citizen.objects.filter(cpr=cpr_numbers.clean(cpr)).first()
 
 
 def cpr_digest(cpr: str) -> str:
     """A keyed digest of a CPR number: the same number gives the same digest, the digest
     gives no number back without the key."""
     key = settings.SECRET_KEY.encode()
-    return hmac.new(key, normalise_cpr(cpr).encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, cpr_numbers.normalise(cpr).encode(), hashlib.sha256).hexdigest()
 
 
 @transaction.atomic
@@ -101,8 +99,7 @@ def citizen_lookup_by_cpr(*, cpr: str, acting_user, path: str) -> Citizen | None
     Without a limit, a masked CPR (ddmmyy-xxxx) plus at most 10,000 guesses gives the
     full number; the log shows who searched what even when nothing was found.
     """
-    cpr = normalise_cpr(cpr)
-    validate_cpr(cpr)
+    cpr = cpr_numbers.clean(cpr)
     # One lookup at a time per user, so parallel requests cannot slip past the limit.
     get_user_model().objects.select_for_update().filter(pk=acting_user.pk).first()
     since = timezone.now() - settings.CPR_LOOKUP_WINDOW
@@ -150,9 +147,8 @@ def citizen_create(*, cpr: str, name: str, acting_user, **details) -> Citizen:
     unknown = set(details) - set(CITIZEN_FIELDS)
     if unknown:
         raise TypeError(f"Unknown citizen fields: {sorted(unknown)}")
-    cpr = normalise_cpr(cpr)
     try:
-        validate_cpr(cpr)
+        cpr = cpr_numbers.clean(cpr)
     except ValidationError as error:
         raise ValidationError({"cpr": error.messages}) from error
     duplicate = ValidationError({"cpr": [_("Der findes allerede en borger med dette CPR-nummer.")]})

@@ -15,7 +15,7 @@ from tests.factories import PlacementFactory, SlotFactory, scheme
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = (
-    "from reports.periods import Period; from reports.status import build_report; "
+    "from core.periods import Period; from reports.status import build_report; "
     "from reports.selectors import full_year_persons_by_department_and_scheme as persons; "
     "period = Period.half_year(2024, 1); "
     "print(sorted(persons(period).items())); print(repr(build_report(period)))"

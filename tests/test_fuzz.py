@@ -27,8 +27,16 @@ from hypothesis import strategies as st
 from matching.models import Notice, Subscription
 from placements.models import FrikortPayment
 from reports.models import StatusReport
-from tests.factories import CitizenFactory, PlacementFactory, SlotPauseFactory, department, scheme
-from tests.test_matching_factories import CandidateProfileFactory, ReferralFactory, vacant_slot
+from tests.factories import (
+    CandidateProfileFactory,
+    CitizenFactory,
+    PlacementFactory,
+    ReferralFactory,
+    SlotPauseFactory,
+    department,
+    scheme,
+    vacant_slot,
+)
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))  # per form or list and role
 ROLES = ["hr_sof", "hr_buf", "consultant", "secretary", "administrator", None]

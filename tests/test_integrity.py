@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from jobordninger.db import violated_constraint
+from core.db import violated_constraint
 from organisation.scope import HR
 from placements import services
 from placements.models import Slot, SlotPause

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from jobordninger.spreadsheets import SpreadsheetTooLarge, csv_rows, xlsx_rows
+from core.spreadsheets import SpreadsheetTooLarge, csv_rows, xlsx_rows
 from tests.factories import WorkplaceFactory, department
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +76,7 @@ def test_a_huge_dimension_is_refused_within_the_memory_bound():
         from django.conf import settings
         settings.configure(IMPORT_MAX_ROWS=2000, USE_I18N=False)
         django.setup()
-        from jobordninger.spreadsheets import SpreadsheetTooLarge, xlsx_rows
+        from core.spreadsheets import SpreadsheetTooLarge, xlsx_rows
         try:
             xlsx_rows(open({str(path)!r}, "rb").read())
         except SpreadsheetTooLarge:

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from jobordninger import spreadsheets
+from core import spreadsheets
 from organisation.models import Department
 from schemes.models import Target, TargetCategory, TargetUnit
 
