@@ -11,6 +11,7 @@ from core import cpr as cpr_numbers
 from core import formatting
 from matching.templatetags.matching_tags import hours
 from placements.models import Slot
+from placements.tables import SlotColumns
 
 from .models import CandidateProfile, Referral, ReferralState
 
@@ -23,22 +24,15 @@ REFERRAL_BADGES = {
 }
 
 
-class BoardTable(tables.Table):
+class BoardTable(SlotColumns):
     title = tables.Column(
         verbose_name=_("Plads"), linkify=("matching:slot_detail", {"slot": tables.A("pk")})
     )
-    workplace = tables.Column(verbose_name=_("Arbejdssted"), order_by=("workplace__name", "pk"))
     department = tables.Column(
         accessor="workplace__department",
         verbose_name=_("Forvaltning"),
         order_by=("workplace__department__code", "pk"),
     )
-    district = tables.Column(
-        accessor="workplace__district",
-        verbose_name=_("Bydel"),
-        order_by=("workplace__district__name", "pk"),
-    )
-    scheme = tables.Column(verbose_name=_("Ordning"), order_by=("scheme__sort_order", "pk"))
     hours_per_week = tables.Column(
         verbose_name=_("Timer/uge"), attrs={"td": {"class": "num"}}, default="–"
     )

@@ -19,10 +19,9 @@ STATE_BADGES = {
 }
 
 
-class SlotTable(tables.Table):
-    title = tables.Column(
-        verbose_name=_("Plads"), linkify=("placements:slot_detail", {"slot": tables.A("pk")})
-    )
+class SlotColumns(tables.Table):
+    """The columns every list of slots has (the HR list, the vacant-slot board)."""
+
     workplace = tables.Column(verbose_name=_("Arbejdssted"), order_by=("workplace__name", "pk"))
     district = tables.Column(
         accessor="workplace__district",
@@ -30,6 +29,12 @@ class SlotTable(tables.Table):
         order_by=("workplace__district__name", "pk"),
     )
     scheme = tables.Column(verbose_name=_("Ordning"), order_by=("scheme__sort_order", "pk"))
+
+
+class SlotTable(SlotColumns):
+    title = tables.Column(
+        verbose_name=_("Plads"), linkify=("placements:slot_detail", {"slot": tables.A("pk")})
+    )
     hours_per_week = tables.Column(verbose_name=_("Timer/uge"), attrs={"td": {"class": "num"}})
     opened_on = tables.DateColumn(verbose_name=_("Oprettet fra"), format="d-m-Y")
     closed_on = tables.DateColumn(verbose_name=_("Nedlagt pr."), format="d-m-Y", default="–")

@@ -1,4 +1,4 @@
-"""Journey 3 in Chromium: the secretary opens a half-year's status, generates the report,
+"""The secretary's flow (docs/design.md) in Chromium: the secretary opens a half-year's status, generates the report,
 follows its progress and downloads the PDF; the same numbers come as CSV."""
 
 import time
