@@ -12,14 +12,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from core.views import FilteredTableView, run_service
-from placements.access import log_citizen_access
+from placements.access import get_slot, log_citizen_access
 from placements.models import Slot, SlotState
 
 from .. import selectors, services
 from ..access import (
     JobcenterRequiredMixin,
     get_candidate,
-    get_slot,
     jobcenter_required,
 )
 from ..filters import BoardFilter
