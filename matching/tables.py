@@ -85,7 +85,7 @@ class CandidateTable(tables.Table):
         linkify=("matching:candidate_detail", {"citizen": tables.A("citizen_id")}),
         order_by=("citizen__name", "pk"),
     )
-    cpr = tables.Column(accessor="citizen__cpr", verbose_name=_("CPR-nummer"), orderable=False)
+    cpr = cpr_numbers.CprColumn()
     district = tables.Column(
         accessor="citizen__district",
         verbose_name=_("Bydel"),
@@ -122,9 +122,6 @@ class CandidateTable(tables.Table):
         empty_text = _("Ingen kandidater matcher filteret.")
         attrs = {"class": "table table--compact table--zebra", "data-testid": "candidate-table"}
 
-    def render_cpr(self, value):
-        return cpr_numbers.mask(value)
-
     def render_wanted_hours_per_week(self, value):
         return hours(value)
 
@@ -154,7 +151,7 @@ class ReferralTable(tables.Table):
     citizen = tables.Column(
         accessor="citizen__name", verbose_name=_("Borger"), order_by=("citizen__name", "pk")
     )
-    cpr = tables.Column(accessor="citizen__cpr", verbose_name=_("CPR-nummer"), orderable=False)
+    cpr = cpr_numbers.CprColumn()
     starts_on = tables.DateColumn(verbose_name=_("Start"), format="d-m-Y")
     state = tables.Column(verbose_name=_("Status"))
 
@@ -173,9 +170,6 @@ class ReferralTable(tables.Table):
         )
         empty_text = _("Ingen henvisninger matcher filteret.")
         attrs = {"class": "table table--compact table--zebra", "data-testid": "referral-table"}
-
-    def render_cpr(self, value):
-        return cpr_numbers.mask(value)
 
     def render_state(self, value, record):
         return format_html(

@@ -96,6 +96,11 @@ class Slot(models.Model):
     def __str__(self):
         return f"{self.title} ({self.scheme}, {self.workplace})"
 
+    def state_on(self, day: dt.date) -> SlotState:
+        """The slot's derived state on `day` (one query)."""
+        rows = Slot.objects.filter(pk=self.pk).with_state_on(day)
+        return SlotState(rows.values_list("state", flat=True).get())
+
 
 class SlotPauseQuerySet(models.QuerySet):
     def covering(self, day: dt.date):

@@ -82,7 +82,7 @@ class PlacementTable(tables.Table):
         linkify=("placements:placement_detail", {"placement": tables.A("pk")}),
         order_by=("citizen__name", "pk"),
     )
-    cpr = tables.Column(accessor="citizen__cpr", verbose_name=_("CPR-nummer"), orderable=False)
+    cpr = cpr_numbers.CprColumn()
     slot = tables.Column(
         accessor="slot__title", verbose_name=_("Plads"), order_by=("slot__title", "pk")
     )
@@ -119,12 +119,6 @@ class PlacementTable(tables.Table):
         )
         empty_text = _("Ingen forløb matcher filteret.")
         attrs = {"class": "table table--compact table--zebra", "data-testid": "placement-table"}
-
-    def render_cpr(self, value):
-        return cpr_numbers.mask(value)
-
-    def value_cpr(self, value):
-        return cpr_numbers.mask(value)
 
     def value_outcome(self, record):
         return str(dict(Outcome.choices).get(record.outcome, "")) if record.outcome else ""

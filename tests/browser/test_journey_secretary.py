@@ -9,7 +9,7 @@ from reports.models import StatusReport
 from tests.browser.conftest import ARTIFACTS, check_accessibility, login
 from tests.conftest import transactional
 from tests.factories import user_with_role
-from tests.test_reports_support import build_scenario
+from tests.status_scenario import build_scenario
 from tests.worker import start_worker, stop_worker
 
 
