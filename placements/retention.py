@@ -1,5 +1,5 @@
 """Retention: anonymise citizens with no activity for RETENTION_YEARS; prune old access logs
-(docs/security.md).
+(docs/personal-data.md, docs/security.md).
 
 Activity is the last day of any placement, any frikort payment, and (from matching) any
 referral proposed or decided; a citizen registered but never active counts from the day
