@@ -39,7 +39,7 @@ def get_slot(request, pk: int) -> Slot:
 def get_placement(request, pk: int) -> Placement:
     return get_object_or_404(
         Placement.objects.for_user(request.user).select_related(
-            "slot__workplace", "slot__scheme", "citizen", "benefit"
+            "slot__workplace", "slot__scheme", "citizen", "benefit", "readiness"
         ),
         pk=pk,
     )

@@ -8,7 +8,15 @@ from django.http import HttpResponse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from placements.models import Citizen, CitizenAccess, FrikortPayment, Placement, Slot, SlotPause
+from placements.models import (
+    Citizen,
+    CitizenAccess,
+    FrikortPayment,
+    PartTimeInsurance,
+    Placement,
+    Slot,
+    SlotPause,
+)
 from placements.templatetags.cpr import mask_cpr
 
 
@@ -27,6 +35,13 @@ class SlotAdmin(SimpleHistoryAdmin):
     inlines = [SlotPauseInline]
 
 
+class PartTimeInsuranceInline(admin.TabularInline):
+    """Periods as deltidsforsikret: seniorjob hours follow them."""
+
+    model = PartTimeInsurance
+    extra = 0
+
+
 @admin.register(Citizen)
 class CitizenAdmin(SimpleHistoryAdmin):
     list_display = ("name", "masked_cpr", "district", "benefit", "anonymised_on")
@@ -34,6 +49,7 @@ class CitizenAdmin(SimpleHistoryAdmin):
     search_fields = ("=cpr", "name")  # CPR only by the exact number
     list_select_related = ("district", "benefit")
     actions = ["export_access_log"]
+    inlines = [PartTimeInsuranceInline]
 
     @admin.display(description="CPR-nummer")
     def masked_cpr(self, obj):
