@@ -182,6 +182,11 @@ class CitizenForm(DKFDSFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["benefit"].queryset = offered(Benefit, today, self.instance.benefit_id)
+        self.fields["readiness"].queryset = offered(
+            ReadinessCategory, today, self.instance.readiness_id
+        )
         if "cpr" in self.fields:
             self.fields["cpr"].required = True
             self.fields["cpr"].widget.attrs.update({"autocomplete": "off", "inputmode": "numeric"})

@@ -296,9 +296,7 @@ def placement_extend(
     warnings = _checked(
         slot,
         placement.citizen,
-        _proposal(
-            placement, end_on=planned_end_on, previous_end_on=previous_end, new_start=False
-        ),
+        _proposal(placement, end_on=planned_end_on, previous_end_on=previous_end, new_start=False),
         exclude_pk=placement.pk,
     )
     placement.planned_end_on = planned_end_on

@@ -135,4 +135,3 @@ def assess_placement(
         slot=slot_terms(slot, exclude_pk=exclude_pk),
         load=load,
     )
-

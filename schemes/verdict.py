@@ -112,10 +112,6 @@ class Verdict:
     warnings: list[str] = field(default_factory=list)
 
     @property
-    def refused(self) -> bool:
-        return bool(self.refusals)
-
-    @property
     def messages(self) -> list[str]:
         return [message for messages in self.refusals.values() for message in messages]
 

@@ -161,3 +161,53 @@ def test_accepting_a_referral_that_breaks_the_rimelighedskrav_warns_as_the_form(
         "(arbejdsstedets oplyste antal; der er ingen månedstal)."
     ]
     assert referral_warning == form_warning
+
+
+def _create(hr, slot, citizen, **extra):
+    values = {
+        "starts_on": D(2025, 1, 1),
+        "planned_end_on": D(2025, 1, 28),
+        "hours_per_week": Decimal("37"),
+        "benefit": None,
+        "acting_user": hr,
+    }
+    values.update(extra)
+    return services.placement_create(slot=slot, citizen=citizen, **values)
+
+
+def test_a_missing_tr_statement_warns_on_praktik_and_a_given_one_does_not(db, hr_sof):
+    slot = SlotFactory(scheme=scheme("virksomhedspraktik"))
+    without = _create(hr_sof, slot, CitizenFactory())
+    assert any("udtalelse fra tillidsrepræsentanten" in w for w in without.rule_warnings)
+    with_statement = _create(
+        hr_sof,
+        slot,
+        CitizenFactory(),
+        starts_on=D(2025, 2, 1),
+        planned_end_on=D(2025, 2, 28),
+        tr_name="Tove Tillid",
+        tr_statement_on=D(2025, 1, 20),
+    )
+    assert not any("tillidsrepræsentant" in w for w in with_statement.rule_warnings)
+    nytte = _create(hr_sof, SlotFactory(scheme=scheme("nytteindsats")), CitizenFactory())
+    assert any("tillidsrepræsentanten er orienteret" in w for w in nytte.rule_warnings)
+
+
+def test_seniorjob_past_the_early_retirement_age_warns(db, hr_sof):
+    """Born 15 June 1962: efterlønsalder 64, reached 15-06-2026."""
+    citizen = CitizenFactory(cpr="1506621234", has_seniorjob_entitlement=True)
+    slot = SlotFactory(scheme=scheme("seniorjob"))
+    placement = _create(hr_sof, slot, citizen, planned_end_on=None)
+    assert placement.rule_warnings == [
+        "Seniorjob ophører ved efterlønsalderen: borgeren når den 15-06-2026."
+    ]
+    services.placement_end(
+        placement=placement, ended_on=D(2026, 6, 14), outcome="other_scheme", acting_user=hr_sof
+    )
+    before = _create(
+        hr_sof,
+        SlotFactory(scheme=scheme("seniorjob")),
+        CitizenFactory(cpr="1506621235", has_seniorjob_entitlement=True),
+        planned_end_on=D(2026, 6, 14),
+    )
+    assert before.rule_warnings == []
