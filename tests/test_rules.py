@@ -193,3 +193,19 @@ def test_frikort_check_refuses_unless_an_administrator_gives_a_reason():
         verdict=verdict, may_override=True, override_reason="  "
     )
     assert rules.check_frikort(verdict=verdict, may_override=True, override_reason="Aftalt") == {}
+
+
+def test_a_corrected_target_group_rule_applies_from_its_date(db):
+    """An administrator closes the dimittend's 8 weeks and enters 6 from 2026: a placement
+    starting before keeps 8, one starting on the day gets 6."""
+    dimittend = TargetGroup.objects.get(code="dimittend")
+    praktik = TargetGroupRule.objects.filter(scheme__code="virksomhedspraktik")
+    old = praktik.get(target_group=dimittend)
+    old.valid_to = D(2025, 12, 31)
+    old.save()
+    TargetGroupRule.objects.create(
+        scheme=old.scheme, target_group=dimittend, valid_from=D(2026, 1, 1), max_weeks=6
+    )
+    for start, weeks in ((D(2025, 12, 31), 8), (D(2026, 1, 1), 6)):
+        rule = rules.group_rule_for(praktik, dimittend, start)
+        assert rules.cap_last_day(rule, start) == start + dt.timedelta(days=7 * weeks - 1)
