@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "simple_history",
+    "core",  # form include templates, the cpr_masked filter, Danish formats
     "organisation",
     "schemes",
     "placements",
@@ -128,6 +129,7 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["core.formats"]  # Django's da, with dates as dd-mm-yyyy
 
 # --- Static files (whitenoise) and generated reports -----------------------------------
 STATIC_URL = "static/"
@@ -195,7 +197,7 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="jobordninger@kommune.invalid")
 
 # --- Data protection ----------------------------------------------------------------------
-# A citizen with no placement or referral for this many years is anonymised (DESIGN §6).
+# A citizen with no placement or referral for this many years is anonymised (docs/personal-data.md).
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 
 DJANGO_TABLES2_TEMPLATE = "tables/table.html"

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from core.formatting import number as _hours
 from schemes import rules
 from schemes.verdict import Person, Proposal, RuleBook, assess, ordinary_last_day
 
@@ -153,10 +154,6 @@ def eligibility_problems(
 
 
 # --- Score -----------------------------------------------------------------------------------------
-
-
-def _hours(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
 
 
 def district_reason(

@@ -19,10 +19,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
+from core import cpr as cpr_numbers
 from organisation.models import Workplace
 from placements import services
 from placements.models import Extension, Outcome, Slot
-from placements.templatetags.cpr import mask_cpr
 from schemes.models import Benefit, Qualifier, ReadinessCategory, Scheme
 
 # Normalised header → key. Headers are matched case-insensitively, ignoring full stops.
@@ -335,7 +335,7 @@ class _Importer:
         result = RowResult(
             number=number, slot=f"{slot.title} ({slot.workplace})", slot_created=slot_created
         )
-        cpr = re.sub(r"[\s-]", "", _text(values.get("cpr")))
+        cpr = cpr_numbers.normalise(_text(values.get("cpr")))
         if not cpr:
             return result
         benefit = (
@@ -360,7 +360,7 @@ class _Importer:
                 acting_user=self.user,
             )
             result.citizen_created = True
-        result.citizen = f"{citizen.name} ({mask_cpr(citizen.cpr)})"
+        result.citizen = f"{citizen.name} ({cpr_numbers.mask(citizen.cpr)})"
         result.citizen_id = citizen.pk
         starts_on = parse_date(values.get("starts_on"), "starts_on")
         if starts_on is None:

@@ -4,18 +4,17 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import BigIntegerRangeField, DateRangeField, RangeOperators
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.contrib.postgres.indexes import GistIndex
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-from stdnum.dk import cpr as stdnum_cpr
-from stdnum.exceptions import ValidationError as StdnumError
 
-from jobordninger.db import DateRange
+from core import cpr as cpr_numbers
+from core.cpr import validate as validate_cpr  # the name placements/migrations/0001 uses
+from core.db import DateRange, IntPointRange
 from organisation.models import District, Workplace
 from organisation.scope import ADMINISTRATOR, CONSULTANT, department_ids_for, roles_of
 from schemes.models import Benefit, Qualifier, ReadinessCategory, Scheme
@@ -36,18 +35,26 @@ class SlotQuerySet(models.QuerySet):
 
     def with_state_on(self, day: dt.date):
         """Annotate `state`: derived from dates, pauses and placements, never stored."""
-        paused = SlotPause.objects.filter(slot=OuterRef("pk")).covering(day)
-        filled = Placement.objects.filter(slot=OuterRef("pk")).active_on(day)
         return self.annotate(
             state=Case(
                 When(opened_on__gt=day, then=Value(SlotState.NOT_OPENED)),
                 When(closed_on__lte=day, then=Value(SlotState.CLOSED)),
-                When(Exists(paused), then=Value(SlotState.PAUSED)),
-                When(Exists(filled), then=Value(SlotState.FILLED)),
+                When(paused_on(day), then=Value(SlotState.PAUSED)),
+                When(filled_on(day), then=Value(SlotState.FILLED)),
                 default=Value(SlotState.OPEN),
                 output_field=models.CharField(),
             )
         )
+
+
+def paused_on(day: dt.date) -> Exists:
+    """The outer slot is i bero on `day` (for Slot querysets)."""
+    return Exists(SlotPause.objects.filter(slot=OuterRef("pk")).covering(day))
+
+
+def filled_on(day: dt.date) -> Exists:
+    """The outer slot holds a placement on `day` (for Slot querysets)."""
+    return Exists(Placement.objects.filter(slot=OuterRef("pk")).active_on(day))
 
 
 class Slot(models.Model):
@@ -90,6 +97,11 @@ class Slot(models.Model):
     def __str__(self):
         return f"{self.title} ({self.scheme}, {self.workplace})"
 
+    def state_on(self, day: dt.date) -> SlotState:
+        """The slot's derived state on `day` (one query)."""
+        rows = Slot.objects.filter(pk=self.pk).with_state_on(day)
+        return SlotState(rows.values_list("state", flat=True).get())
+
 
 class SlotPauseQuerySet(models.QuerySet):
     def covering(self, day: dt.date):
@@ -122,21 +134,6 @@ class SlotPause(models.Model):
         return f"{self.slot} i bero fra {self.starts_on:%d-%m-%Y}"
 
 
-def validate_cpr(value: str) -> None:
-    """CPR by python-stdnum: format and birth date; no mod-11 check (dropped in 2007)."""
-    try:
-        stdnum_cpr.validate(value)
-    except StdnumError as error:
-        raise ValidationError(
-            _("Ugyldigt CPR-nummer: skriv 10 cifre (ddmmååxxxx) med en gyldig fødselsdato."),
-            code="invalid_cpr",
-        ) from error
-
-
-def normalise_cpr(value: str) -> str:
-    return stdnum_cpr.compact(value or "")
-
-
 class CitizenQuerySet(models.QuerySet):
     def for_user(self, user):
         """Consultants and administrators see the register; HR only citizens placed with them.
@@ -159,7 +156,7 @@ class CitizenQuerySet(models.QuerySet):
 
 
 class Citizen(models.Model):
-    """A person who is or may be placed. The minimum only (DESIGN §6): no health data."""
+    """A person who is or may be placed. The minimum only (docs/personal-data.md): no health data."""
 
     cpr = models.CharField(
         _("CPR-nummer"),
@@ -213,7 +210,7 @@ class Citizen(models.Model):
 
     @property
     def birth_date(self) -> dt.date | None:
-        return stdnum_cpr.get_birth_date(self.cpr) if self.cpr else None
+        return cpr_numbers.birth_date(self.cpr)
 
     def has_valid_frikort(self, day: dt.date) -> bool:
         return bool(self.frikort_number) and (
@@ -304,14 +301,8 @@ class PlacementQuerySet(models.QuerySet):
         return self.filter(period__overlap=DateRange(Value(start), Value(end)))
 
 
-class SlotAsRange(models.Func):
-    """int8range(slot_id, slot_id, '[]'): equality expressed as range overlap for GiST."""
-
-    function = "int8range"
-    output_field = BigIntegerRangeField()
-
-    def __init__(self, expression, **extra):
-        super().__init__(expression, expression, Value("[]"), **extra)
+# placements/migrations/0001_initial.py refers to the expression by this name.
+SlotAsRange = IntPointRange
 
 
 class Placement(ProposalTerms):
@@ -448,7 +439,7 @@ class FrikortPayment(models.Model):
 
 
 class CitizenAccess(models.Model):
-    """Who saw which citizen's record, when and why (DESIGN §6). Never deleted by users."""
+    """Who saw which citizen's record, when and why (docs/personal-data.md). Never deleted by users."""
 
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="access_log")
     user = models.ForeignKey(

@@ -1,6 +1,6 @@
 """State changes of the registry: every write goes through one of these functions.
 
-Each is keyword-only, typed and atomic, checks the DESIGN §5 rules in force on the dates
+Each is keyword-only, typed and atomic, checks the registration rules in force on the dates
 it is given (schemes.rules) and raises django's ValidationError with a dict keyed by the
 field at fault, in Danish. The acting user is recorded on the history row it writes.
 Matching calls `placement_create` from an accepted referral: keep its signature.
@@ -18,6 +18,8 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import cpr as cpr_numbers
+from core.services import raise_errors, save_as
 from organisation.scope import ADMINISTRATOR, roles_of
 from placements.models import (
     Citizen,
@@ -27,10 +29,7 @@ from placements.models import (
     Outcome,
     Placement,
     Slot,
-    normalise_cpr,
-    validate_cpr,
 )
-from placements.service_utils import raise_errors, save_as
 from placements.slot_services import (  # re-exported: callers use placements.services only
     slot_close,
     slot_create,
@@ -71,9 +70,7 @@ OVERLAP_MESSAGE = gettext_lazy("Pladsen er allerede besat i en del af perioden."
 
 def citizen_find_by_cpr(*, cpr: str) -> Citizen | None:
     """The one way HR reaches a citizen outside its own placements: the exact CPR number."""
-    cpr = normalise_cpr(cpr)
-    validate_cpr(cpr)
-    return Citizen.objects.filter(cpr=cpr).first()
+    return Citizen.objects.filter(cpr=cpr_numbers.clean(cpr)).first()
 
 
 CITIZEN_FIELDS = (
@@ -96,9 +93,8 @@ def citizen_create(*, cpr: str, name: str, acting_user, **details) -> Citizen:
     unknown = set(details) - set(CITIZEN_FIELDS)
     if unknown:
         raise TypeError(f"Unknown citizen fields: {sorted(unknown)}")
-    cpr = normalise_cpr(cpr)
     try:
-        validate_cpr(cpr)
+        cpr = cpr_numbers.clean(cpr)
     except ValidationError as error:
         raise ValidationError({"cpr": error.messages}) from error
     citizen = Citizen(cpr=cpr, name=name, **details)
@@ -127,7 +123,7 @@ def citizen_update(*, citizen: Citizen, acting_user, **details) -> Citizen:
 def citizen_access_log(
     *, user, citizen_ids: Iterable[int], purpose: str, path: str
 ) -> list[CitizenAccess]:
-    """Write who saw which citizens, when and why (DESIGN §6): one insert for any number."""
+    """Write who saw which citizens, when and why (docs/personal-data.md): one insert for any number."""
     return CitizenAccess.objects.bulk_create(
         CitizenAccess(
             citizen_id=citizen_id,

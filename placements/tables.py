@@ -6,8 +6,9 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core import cpr as cpr_numbers
+from core import formatting
 from placements.models import Outcome, Placement, Slot, SlotState
-from placements.templatetags.cpr import mask_cpr
 
 STATE_LABELS = dict(SlotState.choices)
 STATE_BADGES = {
@@ -18,14 +19,9 @@ STATE_BADGES = {
 }
 
 
-def _date(value):
-    return value.strftime("%d-%m-%Y") if value else "–"
+class SlotColumns(tables.Table):
+    """The columns every list of slots has (the HR list, the vacant-slot board)."""
 
-
-class SlotTable(tables.Table):
-    title = tables.Column(
-        verbose_name=_("Plads"), linkify=("placements:slot_detail", {"slot": tables.A("pk")})
-    )
     workplace = tables.Column(verbose_name=_("Arbejdssted"), order_by=("workplace__name", "pk"))
     district = tables.Column(
         accessor="workplace__district",
@@ -33,6 +29,12 @@ class SlotTable(tables.Table):
         order_by=("workplace__district__name", "pk"),
     )
     scheme = tables.Column(verbose_name=_("Ordning"), order_by=("scheme__sort_order", "pk"))
+
+
+class SlotTable(SlotColumns):
+    title = tables.Column(
+        verbose_name=_("Plads"), linkify=("placements:slot_detail", {"slot": tables.A("pk")})
+    )
     hours_per_week = tables.Column(verbose_name=_("Timer/uge"), attrs={"td": {"class": "num"}})
     opened_on = tables.DateColumn(verbose_name=_("Oprettet fra"), format="d-m-Y")
     closed_on = tables.DateColumn(verbose_name=_("Nedlagt pr."), format="d-m-Y", default="–")
@@ -68,10 +70,10 @@ class SlotTable(tables.Table):
         return value
 
     def value_opened_on(self, value):
-        return _date(value)
+        return formatting.date(value, "–")
 
     def value_closed_on(self, value):
-        return _date(value)
+        return formatting.date(value, "–")
 
 
 class PlacementTable(tables.Table):
@@ -80,7 +82,7 @@ class PlacementTable(tables.Table):
         linkify=("placements:placement_detail", {"placement": tables.A("pk")}),
         order_by=("citizen__name", "pk"),
     )
-    cpr = tables.Column(accessor="citizen__cpr", verbose_name=_("CPR-nummer"), orderable=False)
+    cpr = cpr_numbers.CprColumn()
     slot = tables.Column(
         accessor="slot__title", verbose_name=_("Plads"), order_by=("slot__title", "pk")
     )
@@ -118,12 +120,6 @@ class PlacementTable(tables.Table):
         empty_text = _("Ingen forløb matcher filteret.")
         attrs = {"class": "table table--compact table--zebra", "data-testid": "placement-table"}
 
-    def render_cpr(self, value):
-        return mask_cpr(value)
-
-    def value_cpr(self, value):
-        return mask_cpr(value)
-
     def value_outcome(self, record):
         return str(dict(Outcome.choices).get(record.outcome, "")) if record.outcome else ""
 
@@ -131,10 +127,10 @@ class PlacementTable(tables.Table):
         return value
 
     def value_starts_on(self, value):
-        return _date(value)
+        return formatting.date(value, "–")
 
     def value_planned_end_on(self, value):
-        return _date(value)
+        return formatting.date(value, "–")
 
     def value_ended_on(self, value):
-        return _date(value)
+        return formatting.date(value, "–")

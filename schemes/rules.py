@@ -11,7 +11,6 @@ live here:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,10 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.formatting import date as fmt
+from core.formatting import kroner as _kr
+from core.formatting import number as _hours
+from core.periods import last_day_of_months
 from schemes.models import FrikortLimit, SchemeRule, TargetGroup, TargetGroupRule
 
 Errors = dict[str, list[str]]
@@ -27,10 +30,6 @@ NON_FIELD = "__all__"  # django.core.exceptions.NON_FIELD_ERRORS
 FULL_TIME_HOURS = Decimal("37")  # a full-time equivalent in the rimelighedskrav (hours ÷ 37)
 
 FRIKORT_WARNING_SHARE = Decimal("0.8")
-
-
-def fmt(day: dt.date) -> str:
-    return day.strftime("%d-%m-%Y")
 
 
 def merge(*parts: Errors) -> Errors:
@@ -109,20 +108,6 @@ def check_rule_coverage(
 
 
 # --- Duration caps ------------------------------------------------------------------------------
-
-
-def last_day_of_months(starts_on: dt.date, months: int) -> dt.date:
-    """The last day of a period of whole months from `starts_on` (1 Jan + 6 → 30 Jun).
-
-    When the start day does not exist in the final month (31 Aug + 6 months), the period
-    ends on that month's last day.
-    """
-    index = starts_on.month - 1 + months
-    year, month = starts_on.year + index // 12, index % 12 + 1
-    days_in_month = calendar.monthrange(year, month)[1]
-    if starts_on.day > days_in_month:
-        return dt.date(year, month, days_in_month)
-    return dt.date(year, month, starts_on.day) - dt.timedelta(days=1)
 
 
 def target_group_for(
@@ -293,10 +278,6 @@ def check_insured_hours(
     return {field: [message % {"scheme": scheme_name, "hours": _hours(required)}]}
 
 
-def _hours(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
-
-
 # --- Eligibility ---------------------------------------------------------------------------------
 
 
@@ -412,8 +393,3 @@ def check_frikort(
             ]
         }
     return {}
-
-
-def _kr(value: Decimal) -> str:
-    whole, _sep, decimals = f"{value:,.2f}".partition(".")
-    return whole.replace(",", ".") + "," + decimals

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.formatting import number
 from schemes import rules
 from schemes.models import EarlyRetirementAge, SchemeRule, TargetGroup, TargetGroupRule
 
@@ -281,7 +282,7 @@ def _reasonableness_warning(
 
 
 def _number(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.01')).normalize():f}".replace(".", ",")
+    return number(value.quantize(Decimal("0.01")))
 
 
 def assess(

@@ -22,8 +22,7 @@ from placements import services as registry
 from placements.models import Placement, Slot, SlotState
 from schemes.verdict import Verdict
 from tests.conftest import transactional
-from tests.factories import CitizenFactory, user_with_role
-from tests.test_matching_factories import ReferralFactory, vacant_slot
+from tests.factories import CitizenFactory, ReferralFactory, user_with_role, vacant_slot
 
 THREADS = 20
 HTTP_THREADS = 6

@@ -1,4 +1,4 @@
-"""Measurement (DESIGN §4) against PostgreSQL, table-driven with the edge dates."""
+"""Measurement (docs/status-method.md) against PostgreSQL, table-driven with the edge dates."""
 
 import datetime as dt
 from decimal import Decimal
@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from core.periods import Period
 from placements.models import SlotState
 from reports import selectors
-from reports.periods import Period
 from schemes.models import TargetCategory
 from tests.factories import (
     PlacementFactory,

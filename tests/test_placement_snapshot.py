@@ -8,10 +8,10 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from core.periods import Period
 from matching.models import Referral
 from placements import services
 from placements.models import Placement
-from reports.periods import Period
 from reports.selectors import outcomes_of_ended
 from schemes.models import Benefit, ReadinessCategory
 from tests.factories import CitizenFactory, PlacementFactory, SlotFactory, WorkplaceFactory, scheme

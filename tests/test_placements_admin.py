@@ -69,3 +69,14 @@ def test_the_rule_and_figure_pages_open_for_the_administrator(admin_client):
         assert admin_client.get(url).status_code == 200
     assert "ordinært ansatte (årsværk)" in admin_client.get(pages[1]).content.decode().lower()
     assert "deltidsforsikret fra" in admin_client.get(pages[2]).content.decode().lower()
+
+
+def test_the_admins_citizen_page_writes_a_read_log_row(client, administrator):
+    from placements.models import CitizenAccess
+
+    citizen = CitizenFactory()
+    client.force_login(administrator)
+    url = reverse("admin:placements_citizen_change", args=[citizen.pk])
+    assert client.get(url).status_code == 200
+    row = CitizenAccess.objects.get(citizen=citizen)
+    assert (row.user, row.path, row.purpose) == (administrator, url, "Administration: visning")

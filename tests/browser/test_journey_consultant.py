@@ -1,4 +1,4 @@
-"""Journey 2 (DESIGN §1) in Chromium: a consultant filters the vacant-slot board, opens a
+"""The consultant's flow (docs/design.md) in Chromium: a consultant filters the vacant-slot board, opens a
 slot, sees its candidates ranked and proposes one; the workplace's HR accepts; the
 placement exists and the slot shows as besat. axe-core checks the board and the
 candidate page on the way.
@@ -17,14 +17,15 @@ from placements.models import CitizenAccess, Placement
 from tests.browser.conftest import check_accessibility, login
 from tests.conftest import transactional
 from tests.factories import (
+    CandidateProfileFactory,
     CitizenFactory,
     SlotFactory,
     WorkplaceFactory,
     department,
+    district,
     scheme,
     user_with_role,
 )
-from tests.test_matching_factories import CandidateProfileFactory, district
 
 CPR = "1503881234"
 
