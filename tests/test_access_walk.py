@@ -78,6 +78,7 @@ def world(db, consultant):
     return {
         "citizen": citizen.pk,
         "slot": slot.pk,
+        "vacant_slot": vacant.pk,
         "placement": placement.pk,
         "referral": referral.pk,
         "workplace": workplace.pk,
@@ -130,12 +131,15 @@ def test_every_page_that_shows_a_citizen_writes_a_read_log_row(client, administr
     for route, name, converters in _routes():
         if "(?P" in route or "^" in route:
             continue  # the admin's regex routes (app index, catch-all) show no citizen
-        values = _kwargs(name, converters, world)
-        if values is None:
-            continue
-        path = _fill(route, values)
+        # A slot page twice: the filled slot (its placement) and the vacant one (referrals).
+        variants = (
+            [world, {**world, "slot": world["vacant_slot"]}] if "slot" in converters else [world]
+        )
+        paths = {
+            _fill(route, v) for v in filter(None, (_kwargs(name, converters, w) for w in variants))
+        }
         exports = ("",) if route.startswith("admin/") else ("", "?_export=csv")
-        for query in exports:
+        for path, query in ((p, q) for p in sorted(paths) for q in exports):
             last = CitizenAccess.objects.aggregate(last=Max("pk"))["last"]
             response = client.get(path + query)
             opened += 1
@@ -151,4 +155,5 @@ def test_every_page_that_shows_a_citizen_writes_a_read_log_row(client, administr
     # Pages the citizen is known to be on were among those found.
     assert f"/hr/borgere/{citizen}/" in shown
     assert f"/admin/placements/citizen/{citizen}/change/" in shown
+    assert f"/matchning/pladser/{world['vacant_slot']}/" in shown  # its referral
     assert unlogged == [], "\n".join(unlogged)
