@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db.models import Max
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -157,3 +158,30 @@ def test_every_page_that_shows_a_citizen_writes_a_read_log_row(client, administr
     assert f"/admin/placements/citizen/{citizen}/change/" in shown
     assert f"/matchning/pladser/{world['vacant_slot']}/" in shown  # its referral
     assert unlogged == [], "\n".join(unlogged)
+
+
+# Pages for anyone signed in (or for no one in particular): no role is needed.
+OPEN_TO_ALL = {"home", "login", "logout", "health"}
+
+
+def test_a_user_without_a_role_is_refused_on_every_page(client, world):
+    """Every page but the start page asks for a role before it fetches anything."""
+    user = get_user_model().objects.create_user("uden-rolle", password="test-password-1")
+    client.force_login(user)
+    answered = {}
+    for route, name, converters in _routes():
+        if route.startswith("admin/") or name in OPEN_TO_ALL:
+            continue
+        values = _kwargs(name, converters, world)
+        if values is None:
+            continue
+        path = _fill(route, values)
+        response = client.get(path)
+        if response.status_code == 302:  # a plain redirect (/status/): where it leads
+            response = client.get(response.url)
+        if response.status_code == 405:  # POST only: the role is checked for a POST too
+            response = client.post(path)
+        answered[route] = response.status_code
+    assert len(answered) > 30
+    assert {route: code for route, code in answered.items() if code != 403} == {}
+    assert not CitizenAccess.objects.filter(user=user).exists()
