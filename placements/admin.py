@@ -16,6 +16,7 @@ from placements.models import (
     CitizenAccess,
     CprLookup,
     FrikortPayment,
+    PartTimeInsurance,
     Placement,
     Slot,
     SlotPause,
@@ -37,6 +38,13 @@ class SlotAdmin(SimpleHistoryAdmin):
     inlines = [SlotPauseInline]
 
 
+class PartTimeInsuranceInline(admin.TabularInline):
+    """Periods as deltidsforsikret: seniorjob hours follow them."""
+
+    model = PartTimeInsurance
+    extra = 0
+
+
 @admin.register(Citizen)
 class CitizenAdmin(ReadLoggedAdmin, SimpleHistoryAdmin):
     citizen_path = "pk"
@@ -47,6 +55,7 @@ class CitizenAdmin(ReadLoggedAdmin, SimpleHistoryAdmin):
     search_fields = ("name",)
     list_select_related = ("district", "benefit")
     actions = ["export_access_log"]
+    inlines = [PartTimeInsuranceInline]
 
     @admin.display(description="CPR-nummer")
     def masked_cpr(self, obj):
