@@ -162,6 +162,17 @@ def test_every_page_that_shows_a_citizen_writes_a_read_log_row(client, administr
 
 # Pages for anyone signed in (or for no one in particular): no role is needed.
 OPEN_TO_ALL = {"home", "login", "logout", "health"}
+# One's own account: password change and reset, and single sign-on (404 while it is off).
+OPEN_TO_ALL |= {
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
+}
 
 
 def test_a_user_without_a_role_is_refused_on_every_page(client, world):
