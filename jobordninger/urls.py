@@ -16,4 +16,5 @@ urlpatterns = [
     path("hr/", include("placements.urls")),
     path("matchning/", include("matching.urls")),
     path("status/", include("reports.urls")),
+    path("organisation/", include("organisation.urls")),
 ]

@@ -73,6 +73,12 @@ class SchemeRule(ValidityPeriod):
             "Løntilskud og virksomhedspraktik tæller med i forholdet til ordinært ansatte."
         ),
     )
+    source = models.CharField(
+        _("kilde"),
+        max_length=300,
+        blank=True,
+        help_text=_("Lov, bekendtgørelse eller kommunal beslutning, reglerne bygger på."),
+    )
 
     class Meta:
         ordering = ["scheme", "valid_from"]

@@ -46,6 +46,44 @@ def administrator(db):
 transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+# What the migrations alone left in the test database: a fresh install's organisation.
+FRESH_INSTALL: dict[str, int] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Migrations load no municipality's organisation; the tests use the Copenhagen demo's
+    organisation and target policy (its open nytteindsats slots count).
+
+    Loaded once per run, and serialized again so that transactional tests restore it too.
+    """
+    from django.db import connection
+
+    from jobordninger.demo_municipalities import COPENHAGEN, load_organisation, load_policy
+    from organisation.models import Department, District
+
+    with django_db_blocker.unblock():
+        FRESH_INSTALL.update(
+            departments=Department.objects.count(), districts=District.objects.count()
+        )
+        load_organisation(COPENHAGEN, with_settings=False)
+        load_policy(COPENHAGEN)
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def _municipality_settings_per_test(django_db_setup, django_db_blocker):
+    """Settings are cached per process: each test starts from the saved (default) ones,
+    already read, as a running server has them, and a test's change does not leak."""
+    from organisation.models import Municipality
+
+    Municipality.forget()
+    with django_db_blocker.unblock():
+        Municipality.current()
+    yield
+    Municipality.forget()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _own_celery_queue():
     """Each test run sends its tasks to a queue of its own (see tests/worker.py)."""

@@ -16,7 +16,9 @@ from django.views.decorators.http import require_POST
 
 from placements.access import hr_required, log_citizen_access
 from placements.forms import ImportUploadForm
-from placements.importers import COLUMNS, LABELS, ImportFormatError, import_hr
+from organisation.spreadsheets import template_xlsx
+from organisation.views import xlsx_response
+from placements.importers import COLUMNS, EXAMPLE, LABELS, ImportFormatError, import_hr
 
 SESSION_KEY = "placements_pending_import"
 
@@ -37,6 +39,16 @@ def _log_existing_citizens(request, result, *, purpose: str) -> None:
     if result.committed:
         ids = [row.citizen_id for row in result.rows if row.citizen_id]
     log_citizen_access(request, ids, purpose=purpose)
+
+
+@hr_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    """The XLSX to fill in: every column's header and an example row."""
+    headers = _columns()
+    example = [EXAMPLE.get(key, "") for key in dict.fromkeys(COLUMNS.values())]
+    return xlsx_response(
+        template_xlsx([(_("Pladser og forløb"), headers, [example])]), "import-skabelon.xlsx"
+    )
 
 
 @hr_required
@@ -82,12 +94,13 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     messages.success(
         request,
         _(
-            "Importen er gennemført: %(slots)s pladser, %(citizens)s borgere og %(placements)s forløb oprettet."
+            "Importen er gennemført: %(slots)s pladser, %(citizens)s borgere og %(placements)s forløb oprettet, %(history)s hændelser registreret."
         )
         % {
             "slots": result.slots_created,
             "citizens": result.citizens_created,
             "placements": result.placements_created,
+            "history": result.history_entries,
         },
     )
     return redirect("placements:slot_list")

@@ -1,0 +1,70 @@
+"""Schemes other municipalities use, and no one municipality's target policy by default.
+
+- "Småjob med ordinære timer": ordinary paid hours with a wage at the level of the
+  citizen's benefit, no socialt frikort; 10–30 hours a week for up to 6 months. It is
+  municipal practice (decided locally, e.g. in a budget agreement), not a scheme of the
+  law, so its hours and duration are a rule version an administrator can close and replace
+  with the municipality's own.
+- "Skånejob": a job with wage subsidy for a person who receives førtidspension (LAB,
+  løntilskud til personer, der modtager førtidspension); no duration cap; private and
+  public employers alike.
+
+Neither is linked to a target category here: which schemes a council's targets count is
+that council's decision, entered by the administrator.
+
+Migration 0002 let open nytteindsats slots count towards the target, which was one
+council's decision. On an installation without any target yet, that flag is cleared, so a
+fresh install counts open slots nowhere until its administrator decides otherwise; an
+installation that has targets keeps its policy unchanged.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import migrations
+
+EPOCH = dt.date(2010, 1, 1)
+ORDINARY_HOURS_SOURCE = (
+    "Ordinær ansættelse med løn på ydelsesniveau; 10–30 timer om ugen i højst 6 måneder "
+    "er kommunal praksis, ikke lov"
+)
+SKAANEJOB_SOURCE = "LAB: løntilskud til personer, der modtager førtidspension (skånejob)"
+
+
+def load(apps, schema_editor):
+    Scheme = apps.get_model("schemes", "Scheme")
+    Rule = apps.get_model("schemes", "SchemeRule")
+    Cap = apps.get_model("schemes", "DurationCap")
+    Link = apps.get_model("schemes", "TargetCategoryScheme")
+    Target = apps.get_model("schemes", "Target")
+
+    ordinary, _ = Scheme.objects.get_or_create(
+        code="smaajob-ordinaer",
+        defaults={"name": "Småjob med ordinære timer", "sort_order": 15, "valid_from": EPOCH},
+    )
+    if not ordinary.rules.exists():
+        rule = Rule.objects.create(
+            scheme=ordinary,
+            valid_from=EPOCH,
+            min_hours_per_week=Decimal("10"),
+            max_hours_per_week=Decimal("30"),
+            source=ORDINARY_HOURS_SOURCE,
+        )
+        Cap.objects.create(rule=rule, benefit=None, max_months=6)
+    skaanejob, _ = Scheme.objects.get_or_create(
+        code="skaanejob",
+        defaults={"name": "Skånejob", "sort_order": 65, "valid_from": EPOCH},
+    )
+    if not skaanejob.rules.exists():
+        Rule.objects.create(scheme=skaanejob, valid_from=EPOCH, source=SKAANEJOB_SOURCE)
+
+    if not Target.objects.exists():
+        Link.objects.filter(category__code="nytteindsats", scheme__code="nytteindsats").update(
+            open_slots_count=False
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("schemes", "0003_scheme_rule_source")]
+
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
