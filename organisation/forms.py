@@ -11,8 +11,17 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe)."""
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)]
+
+
 class OnboardingUploadForm(forms.Form):
-    files = forms.FileField(
+    files = MultipleFileField(
         label=_("Fil eller filer med organisationen"),
         help_text=_(
             "Én XLSX-projektmappe med et ark pr. slags, eller en CSV-fil pr. ark, navngivet "
@@ -22,7 +31,7 @@ class OnboardingUploadForm(forms.Form):
     )
 
     def clean_files(self):
-        uploads = self.files.getlist(self.add_prefix("files"))
+        uploads = [upload for upload in self.cleaned_data["files"] if upload]
         if not uploads:
             raise ValidationError(_("Vælg mindst én fil."))
         for upload in uploads:

@@ -61,10 +61,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     from jobordninger.demo_municipalities import COPENHAGEN, load_organisation, load_policy
     from organisation.models import Department, District
+    from schemes.models import TargetCategoryScheme
 
     with django_db_blocker.unblock():
         FRESH_INSTALL.update(
-            departments=Department.objects.count(), districts=District.objects.count()
+            departments=Department.objects.count(),
+            districts=District.objects.count(),
+            open_slot_links=TargetCategoryScheme.objects.filter(open_slots_count=True).count(),
         )
         load_organisation(COPENHAGEN, with_settings=False)
         load_policy(COPENHAGEN)
