@@ -58,6 +58,8 @@ SERVICE_FIELDS = {
     "frikort_valid_until": "frikort_valid_until",
     "readiness": "readiness",
     "district": "district",
+    "pause_from": "pause_from",
+    "pause_to": "pause_to",
     "reason": "pause_reason",
     "closed_on": "closed_on",
     "reopens_on": "reopened_on",
