@@ -1,11 +1,14 @@
 """Departments, their workplaces, the municipality's districts, and who may see what."""
 
 import time
+from functools import partial
 
 from django.conf import settings
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from organisation.scope import department_ids_for
@@ -225,3 +228,12 @@ class Municipality(models.Model):
     def forget(cls) -> None:
         """Drop the cached row (after a change made outside `save`, e.g. in a test)."""
         _cache.clear()
+
+
+def _capitalised_word(attribute: str) -> str:
+    return capfirst(getattr(Municipality.current(), attribute))
+
+
+# Labels in the municipality's own words, read when shown (forms, filters, table headers).
+department_label = lazy(partial(_capitalised_word, "department_singular"), str)
+district_label = lazy(partial(_capitalised_word, "district_singular"), str)

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import Department
+from organisation.models import Department, department_label
 from reports import access
 from reports.services import last_ended_half_year
 from schemes.models import Target, TargetCategory, TargetUnit
@@ -33,7 +33,7 @@ class StatusForm(forms.Form):
     year = forms.TypedChoiceField(label=_("År"), coerce=int, choices=())
     half = forms.TypedChoiceField(label=_("Periode"), coerce=int, choices=HALF_CHOICES)
     department = forms.ModelChoiceField(
-        label=_("Forvaltning"), queryset=Department.objects.all(), required=False
+        label=department_label(), queryset=Department.objects.all(), required=False
     )
 
     def __init__(self, data, *, user):

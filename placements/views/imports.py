@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from placements.access import hr_required, log_citizen_access
-from placements.forms import ImportUploadForm
 from organisation.spreadsheets import template_xlsx
 from organisation.views import xlsx_response
+from placements.access import hr_required, log_citizen_access
+from placements.forms import ImportUploadForm
 from placements.importers import COLUMNS, EXAMPLE, LABELS, ImportFormatError, import_hr
 
 SESSION_KEY = "placements_pending_import"
