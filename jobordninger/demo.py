@@ -158,6 +158,12 @@ def _cpr(rng: random.Random, seen: set[str]) -> str:
             return number
 
 
+def _birth_year(cpr: str) -> int:
+    """The demo's citizens are born 1958–2007 (see `_cpr`), so two digits suffice."""
+    two_digits = int(cpr[4:6])
+    return 1900 + two_digits if two_digits >= 58 else 2000 + two_digits
+
+
 class Generator:
     def __init__(self, scale: Scale, today: dt.date, seed: int = 2026, profile: Profile = COPENHAGEN):
         self.scale = scale
@@ -315,7 +321,7 @@ class Generator:
                         + dt.timedelta(days=rng.randrange(0, max(1, (planned - day).days + 1)))
                     )
                     open_ended = False
-                citizen_index = self._free_citizen(free_from, day)
+                citizen_index = self._free_citizen(free_from, day, self._pool(scheme, citizens))
                 entries.append(
                     (
                         day,
@@ -360,12 +366,27 @@ class Generator:
         self._citizen_eligibility(placements)
         return slots, placements, len(pauses_by_slot)
 
-    def _free_citizen(self, free_from: list[dt.date], day: dt.date) -> int:
+    def _free_citizen(self, free_from: list[dt.date], day: dt.date, pool=None) -> int:
+        def pick() -> int:
+            return self.rng.randrange(len(free_from)) if pool is None else self.rng.choice(pool)
+
         for _ in range(8):
-            index = self.rng.randrange(len(free_from))
+            index = pick()
             if free_from[index] <= day:
                 return index
-        return self.rng.randrange(len(free_from))
+        return pick()
+
+    def _pool(self, scheme: Scheme, citizens: list[Citizen]) -> list[int] | None:
+        """The citizens a scheme for young people draws from (aged 18–29 today), else all."""
+        if scheme.code not in self.profile.young_schemes:
+            return None
+        if not hasattr(self, "_young"):
+            self._young = [
+                i
+                for i, citizen in enumerate(citizens)
+                if 18 <= self.today.year - _birth_year(citizen.cpr) <= 29
+            ]
+        return self._young or None
 
     def _citizen_eligibility(self, placements) -> None:
         """Frikort, fleksjob visitation and seniorjob entitlement for those placed so."""

@@ -32,8 +32,12 @@ class Profile:
     target_categories: list[str]
     # Categories the demo council added: code, name, sort order, [(scheme, open slots count)]
     own_categories: list[tuple[str, str, int, list[tuple[str, bool]]]] = field(default_factory=list)
-    # Scheme codes whose open slots the demo council lets count (category code, scheme code).
+    # Schemes the demo council added to existing categories: (category code, scheme code).
+    category_links: list[tuple[str, str]] = field(default_factory=list)
+    # Schemes whose open slots the demo council lets count: (category code, scheme code).
     open_slots_count: list[tuple[str, str]] = field(default_factory=list)
+    # Schemes for young people: their placements go to citizens aged 18–29.
+    young_schemes: frozenset[str] = frozenset()
 
 
 COPENHAGEN = Profile(
@@ -130,6 +134,7 @@ COPENHAGEN = Profile(
         "TMF": {"smaajob": 1},
     },
     target_categories=["fleksjob", "virksomhedsrettede", "nytteindsats", "seniorjob", "smaajob"],
+    category_links=[("virksomhedsrettede", "smaajob")],
     open_slots_count=[("nytteindsats", "nytteindsats")],
 )
 
@@ -190,6 +195,7 @@ SLAGELSE = Profile(
     },
     # Småjob with ordinary hours for young people, run by the labour market centre.
     department_mix={"CAI": {"smaajob-ordinaer": 60}, "CÆS": {"smaajob-ordinaer": 10}},
+    young_schemes=frozenset({"smaajob-ordinaer"}),
     target_categories=["fleksjob", "virksomhedsrettede", "seniorjob", "smaajob-ordinaer"],
     own_categories=[
         ("smaajob-ordinaer", "Småjob med ordinære timer", 55, [("smaajob-ordinaer", False)]),
@@ -226,6 +232,10 @@ def load_policy(profile: Profile) -> None:
             TargetCategoryScheme.objects.get_or_create(
                 category=category, scheme=schemes[scheme], defaults={"open_slots_count": open_slots}
             )
+    for category, scheme in profile.category_links:
+        TargetCategoryScheme.objects.get_or_create(
+            category=TargetCategory.objects.get(code=category), scheme=schemes[scheme]
+        )
     for category, scheme in profile.open_slots_count:
         TargetCategoryScheme.objects.filter(category__code=category, scheme__code=scheme).update(
             open_slots_count=True

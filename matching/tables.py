@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from matching.templatetags.matching_tags import hours
+from organisation.models import department_label, district_label
 from placements.models import Slot
 from placements.templatetags.cpr import mask_cpr
 
@@ -33,12 +34,12 @@ class BoardTable(tables.Table):
     workplace = tables.Column(verbose_name=_("Arbejdssted"), order_by=("workplace__name", "pk"))
     department = tables.Column(
         accessor="workplace__department",
-        verbose_name=_("Forvaltning"),
+        verbose_name=department_label(),
         order_by=("workplace__department__code", "pk"),
     )
     district = tables.Column(
         accessor="workplace__district",
-        verbose_name=_("Bydel"),
+        verbose_name=district_label(),
         order_by=("workplace__district__name", "pk"),
     )
     scheme = tables.Column(verbose_name=_("Ordning"), order_by=("scheme__sort_order", "pk"))
@@ -97,7 +98,7 @@ class CandidateTable(tables.Table):
     cpr = tables.Column(accessor="citizen__cpr", verbose_name=_("CPR-nummer"), orderable=False)
     district = tables.Column(
         accessor="citizen__district",
-        verbose_name=_("Bydel"),
+        verbose_name=district_label(),
         order_by=("citizen__district__name", "pk"),
         default="–",
     )

@@ -6,6 +6,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from organisation.models import district_label
 from placements.models import Outcome, Placement, Slot, SlotState
 from placements.templatetags.cpr import mask_cpr
 
@@ -29,7 +30,7 @@ class SlotTable(tables.Table):
     workplace = tables.Column(verbose_name=_("Arbejdssted"), order_by=("workplace__name", "pk"))
     district = tables.Column(
         accessor="workplace__district",
-        verbose_name=_("Bydel"),
+        verbose_name=district_label(),
         order_by=("workplace__district__name", "pk"),
     )
     scheme = tables.Column(verbose_name=_("Ordning"), order_by=("scheme__sort_order", "pk"))

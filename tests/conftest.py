@@ -53,7 +53,8 @@ FRESH_INSTALL: dict[str, int] = {}
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Migrations load no municipality's organisation; the tests use the Copenhagen demo's
-    organisation and target policy (its open nytteindsats slots count).
+    organisation and target policy (open nytteindsats slots count; småjob is a
+    virksomhedsrettet forløb).
 
     Loaded once per run, and serialized again so that transactional tests restore it too.
     """
@@ -68,6 +69,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
             departments=Department.objects.count(),
             districts=District.objects.count(),
             open_slot_links=TargetCategoryScheme.objects.filter(open_slots_count=True).count(),
+            smaajob_in_virksomhedsrettede=TargetCategoryScheme.objects.filter(
+                category__code="virksomhedsrettede", scheme__code="smaajob"
+            ).count(),
         )
         load_organisation(COPENHAGEN, with_settings=False)
         load_policy(COPENHAGEN)

@@ -30,6 +30,10 @@ def test_seed_demo_slagelse_has_centres_a_byraad_and_ordinary_hours_smaajob(clie
     ordinary = Placement.objects.filter(slot__scheme__code="smaajob-ordinaer")
     assert ordinary.filter(slot__workplace__department__code="CAI").count() > 50
     assert not Placement.objects.filter(slot__scheme__code="smaajob").exists()
+    # For young people: every citizen in it is 18–29 (the demo's births are 1958–2007).
+    years = {int(cpr[4:6]) for cpr in ordinary.values_list("citizen__cpr", flat=True)}
+    ages = {2025 - (1900 + yy if yy >= 58 else 2000 + yy) for yy in years}
+    assert min(ages) >= 18 and max(ages) <= 29, ages
 
     client.login(username="sekretaer", password="jobordninger-demo")
     page = client.get(reverse("reports:status") + "?year=2025&half=2").content.decode()

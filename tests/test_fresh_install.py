@@ -106,3 +106,42 @@ def test_the_removal_leaves_an_organisation_in_use_and_removes_an_unused_one(db)
 def test_a_user_s_scope_alone_keeps_the_organisation(db, hr_sof):
     removal.remove_if_unused(apps, None)
     assert Department.objects.filter(code="SOF").exists()
+
+
+def test_the_administrator_sets_the_words_logo_and_colours_that_pages_and_pdf_use(
+    client, own_organisation, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(user_with_role("anders", "Administrator", is_staff=True))
+    png = (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+        b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
+        b"\x00\x00\x00\x00IEND\xaeB`\x82"
+    )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        reverse("admin:organisation_municipality_add"),
+        {
+            "name": "Slagelse Kommune",
+            "council_name": "Byrådet",
+            "department_singular": "center",
+            "department_plural": "centre",
+            "district_singular": "lokalområde",
+            "district_plural": "lokalområder",
+            "primary_colour": "#00594F",
+            "accent_colour": "#E6F2EF",
+            "logo": SimpleUploadedFile("logo.png", png, content_type="image/png"),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = client.get(reverse("reports:status") + "?year=2025&half=1").content.decode()
+    assert "Pr. center" in page and "Byrådet" in page
+    slots = client.get(reverse("placements:slot_list")).content.decode()
+    assert "Lokalområde" in slots and "Bydel" not in slots
+
+    from reports.pdf import render_report_html
+
+    html = render_report_html(build_report(Period.half_year(2025, 1)))
+    assert "#00594F" in html and "logo.png" in html
+    assert render_report_pdf(build_report(Period.half_year(2025, 1))).startswith(b"%PDF")

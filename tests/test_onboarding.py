@@ -66,7 +66,12 @@ def _upload(client, content: bytes, name: str = "organisation.xlsx"):
 
 
 def test_a_fresh_install_has_no_municipality_s_organisation():
-    assert FRESH_INSTALL == {"departments": 0, "districts": 0, "open_slot_links": 0}
+    assert FRESH_INSTALL == {
+        "departments": 0,
+        "districts": 0,
+        "open_slot_links": 0,
+        "smaajob_in_virksomhedsrettede": 0,
+    }
 
 
 def test_slagelse_onboarding_then_hr_import_then_status_names_the_council_and_centres(

@@ -12,10 +12,12 @@
 Neither is linked to a target category here: which schemes a council's targets count is
 that council's decision, entered by the administrator.
 
-Migration 0002 let open nytteindsats slots count towards the target, which was one
-council's decision. On an installation without any target yet, that flag is cleared, so a
-fresh install counts open slots nowhere until its administrator decides otherwise; an
-installation that has targets keeps its policy unchanged.
+Migration 0002 also loaded two of one council's decisions: open nytteindsats slots count
+towards the target, and småjob under socialt frikort counts among the virksomhedsrettede
+forløb (beside løntilskud and virksomhedspraktik). On an installation without any target
+yet, both are undone, so a fresh install starts from the schemes' own categories and
+counts open slots nowhere until its administrator decides otherwise; an installation that
+has targets keeps its policy unchanged.
 """
 
 import datetime as dt
@@ -62,6 +64,7 @@ def load(apps, schema_editor):
         Link.objects.filter(category__code="nytteindsats", scheme__code="nytteindsats").update(
             open_slots_count=False
         )
+        Link.objects.filter(category__code="virksomhedsrettede", scheme__code="smaajob").delete()
 
 
 class Migration(migrations.Migration):
