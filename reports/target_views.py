@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organisation.models import Department, DepartmentHeadcount
+from organisation.spreadsheets import template_xlsx
+from organisation.views import xlsx_response
 from reports import access
 from reports.forms import CopyYearForm, DepartmentTargetsForm, TargetImportForm, year_choices
 from reports.targets import (
@@ -114,6 +116,19 @@ def target_copy(request: HttpRequest) -> HttpResponse:
         % {"copied": copied, "previous": year - 1, "kept": kept},
     )
     return redirect(f"{reverse('reports:target_list')}?year={year}")
+
+
+@login_required
+def target_import_template(request: HttpRequest) -> HttpResponse:
+    """The XLSX to fill in: the headers and an example row."""
+    access.access_targets(request.user)
+    headers = ["år", "forvaltning", "måltalskategori", "måltal", "enhed"]
+    department = Department.objects.order_by("code").first()
+    example = [timezone.localdate().year, department.code if department else "ADM"]
+    example += ["virksomhedsrettede", 2.5, "% af ansatte"]
+    return xlsx_response(
+        template_xlsx([(_("Måltal"), headers, [example])]), "maaltal-skabelon.xlsx"
+    )
 
 
 @login_required

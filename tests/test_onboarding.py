@@ -199,3 +199,26 @@ def test_only_the_administrator_imports_the_organisation(client, hr_sof):
     client.force_login(hr_sof)
     assert client.get(reverse("organisation:onboarding")).status_code == 403
     assert client.get(reverse("organisation:onboarding_template")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("page", "template", "headers"),
+    [
+        ("organisation:onboarding", "organisation:onboarding_template", {"Kode", "Navn"}),
+        ("placements:import", "placements:import_template", {"P-nummer", "Frikortnummer"}),
+        ("reports:target_import", "reports:target_import_template", {"år", "måltal"}),
+    ],
+)
+def test_every_import_page_offers_an_xlsx_template_with_headers_and_an_example_row(
+    client, administrator, page, template, headers
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(administrator)
+    assert reverse(template) in client.get(reverse(page)).content.decode()
+    book = load_workbook(BytesIO(client.get(reverse(template)).content))
+    header, example = list(book.worksheets[0].iter_rows(values_only=True))
+    assert headers <= set(header)
+    assert all(cell not in (None, "") for cell in example[:2])
