@@ -16,5 +16,6 @@ urlpatterns = [
     path("hr/", include("placements.urls")),
     path("matchning/", include("matching.urls")),
     path("status/", include("reports.urls")),
+    path("maaltal/", include("schemes.urls")),
     path("organisation/", include("organisation.urls")),
 ]

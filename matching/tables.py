@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core import cpr as cpr_numbers
+from core import formatting
 from matching.templatetags.matching_tags import hours
 from organisation.models import department_label, district_label
 from placements.models import Slot
-from placements.templatetags.cpr import mask_cpr
 
 from .models import CandidateProfile, Referral, ReferralState
 
@@ -21,10 +22,6 @@ REFERRAL_BADGES = {
     ReferralState.WITHDRAWN: "badge-warning",
     ReferralState.SUPERSEDED: "badge-warning",
 }
-
-
-def _date(value):
-    return value.strftime("%d-%m-%Y") if value else ""
 
 
 class BoardTable(tables.Table):
@@ -74,12 +71,12 @@ class BoardTable(tables.Table):
     def render_vacant_since(self, value):
         if value > timezone.localdate():
             return format_html(
-                '{} <span class="form-hint">({})</span>', _date(value), _("kommende")
+                '{} <span class="form-hint">({})</span>', formatting.date(value), _("kommende")
             )
-        return _date(value)
+        return formatting.date(value)
 
     def value_vacant_since(self, value):
-        return _date(value)
+        return formatting.date(value)
 
     def render_hours_per_week(self, value):
         return hours(value)
@@ -133,7 +130,7 @@ class CandidateTable(tables.Table):
         attrs = {"class": "table table--compact table--zebra", "data-testid": "candidate-table"}
 
     def render_cpr(self, value):
-        return mask_cpr(value)
+        return cpr_numbers.mask(value)
 
     def render_wanted_hours_per_week(self, value):
         return hours(value)
@@ -185,7 +182,7 @@ class ReferralTable(tables.Table):
         attrs = {"class": "table table--compact table--zebra", "data-testid": "referral-table"}
 
     def render_cpr(self, value):
-        return mask_cpr(value)
+        return cpr_numbers.mask(value)
 
     def render_state(self, value, record):
         return format_html(

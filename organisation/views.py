@@ -16,7 +16,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jobordninger.mixins import role_required
+from core.views import role_required
 from organisation.forms import OnboardingUploadForm
 from organisation.onboarding import ImportFormatError, import_organisation, sheets
 from organisation.onboarding import template_workbook as onboarding_workbook

@@ -15,6 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
+from core import cpr as cpr_numbers
 from organisation import spreadsheets
 from organisation.models import Workplace
 from organisation.spreadsheets import (
@@ -28,7 +29,6 @@ from organisation.spreadsheets import (
 from placements import import_extras as extras
 from placements import selectors, services
 from placements.models import Outcome, Placement, Slot
-from placements.templatetags.cpr import mask_cpr
 from schemes.models import Benefit, Scheme
 
 # Normalised header → key. Headers are matched case-insensitively, ignoring full stops.
@@ -242,7 +242,7 @@ class _Importer:
 
     def placement(self, values: dict, slot: Slot, result: RowResult) -> Placement | None:
         """The row's citizen and placement (new, or made by an earlier row), if it has a CPR."""
-        cpr = re.sub(r"[\s-]", "", _text(values.get("cpr")))
+        cpr = cpr_numbers.normalise(_text(values.get("cpr")))
         if not cpr:
             return None
         benefit = (
@@ -264,7 +264,7 @@ class _Importer:
             result.citizen_created = True
         else:
             extras.update_citizen(citizen, details, self.user)
-        result.citizen = f"{citizen.name} ({mask_cpr(citizen.cpr)})"
+        result.citizen = f"{citizen.name} ({cpr_numbers.mask(citizen.cpr)})"
         result.citizen_id = citizen.pk
         starts_on = parse_date(values.get("starts_on"), "starts_on")
         if starts_on is None:

@@ -6,9 +6,10 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core import cpr as cpr_numbers
+from core import formatting
 from organisation.models import district_label
 from placements.models import Outcome, Placement, Slot, SlotState
-from placements.templatetags.cpr import mask_cpr
 
 STATE_LABELS = dict(SlotState.choices)
 STATE_BADGES = {
@@ -17,10 +18,6 @@ STATE_BADGES = {
     SlotState.PAUSED: "badge-warning",
     SlotState.CLOSED: "badge-error",
 }
-
-
-def _date(value):
-    return value.strftime("%d-%m-%Y") if value else "–"
 
 
 class SlotTable(tables.Table):
@@ -69,10 +66,10 @@ class SlotTable(tables.Table):
         return value
 
     def value_opened_on(self, value):
-        return _date(value)
+        return formatting.date(value, "–")
 
     def value_closed_on(self, value):
-        return _date(value)
+        return formatting.date(value, "–")
 
 
 class PlacementTable(tables.Table):
@@ -120,10 +117,10 @@ class PlacementTable(tables.Table):
         attrs = {"class": "table table--compact table--zebra", "data-testid": "placement-table"}
 
     def render_cpr(self, value):
-        return mask_cpr(value)
+        return cpr_numbers.mask(value)
 
     def value_cpr(self, value):
-        return mask_cpr(value)
+        return cpr_numbers.mask(value)
 
     def value_outcome(self, record):
         return str(dict(Outcome.choices).get(record.outcome, "")) if record.outcome else ""
@@ -132,10 +129,10 @@ class PlacementTable(tables.Table):
         return value
 
     def value_starts_on(self, value):
-        return _date(value)
+        return formatting.date(value, "–")
 
     def value_planned_end_on(self, value):
-        return _date(value)
+        return formatting.date(value, "–")
 
     def value_ended_on(self, value):
-        return _date(value)
+        return formatting.date(value, "–")

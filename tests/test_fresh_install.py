@@ -11,11 +11,11 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 from openpyxl import load_workbook
+from reports.periods import Period
 
 from jobordninger.demo_municipalities import COPENHAGEN
 from organisation.models import Department, District, Municipality, Workplace
 from reports.pdf import render_report_pdf
-from reports.periods import Period
 from reports.status import build_report
 from tests.factories import PlacementFactory, SlotFactory, WorkplaceFactory, user_with_role
 from tests.test_onboarding import fresh_install  # noqa: F401  (a fixture)
@@ -61,7 +61,7 @@ def test_pages_exports_and_pdf_of_a_fresh_install_name_no_copenhagen(client, own
         ("status", reverse("reports:status") + query),
         ("slots", reverse("placements:slot_list")),
         ("board", reverse("matching:board")),
-        ("targets", reverse("reports:target_list")),
+        ("targets", reverse("schemes:target_list")),
         ("onboarding", reverse("organisation:onboarding")),
     ]:
         response = client.get(url)

@@ -206,7 +206,7 @@ def test_only_the_administrator_imports_the_organisation(client, hr_sof):
     [
         ("organisation:onboarding", "organisation:onboarding_template", {"Kode", "Navn"}),
         ("placements:import", "placements:import_template", {"P-nummer", "Frikortnummer"}),
-        ("reports:target_import", "reports:target_import_template", {"år", "måltal"}),
+        ("schemes:target_import", "schemes:target_import_template", {"år", "måltal"}),
     ],
 )
 def test_every_import_page_offers_an_xlsx_template_with_headers_and_an_example_row(
