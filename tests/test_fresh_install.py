@@ -11,8 +11,8 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 from openpyxl import load_workbook
-from reports.periods import Period
 
+from core.periods import Period
 from jobordninger.demo_municipalities import COPENHAGEN
 from organisation.models import Department, District, Municipality, Workplace
 from reports.pdf import render_report_pdf
