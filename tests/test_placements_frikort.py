@@ -201,4 +201,4 @@ def test_an_administrator_sees_every_departments_total(client, sof, buf, adminis
     FrikortPayment.objects.create(placement=buf, paid_on=today, amount=Decimal(35000), hours=5)
     client.force_login(administrator)
     url = reverse("placements:citizen_detail", kwargs={"citizen": sof.citizen_id})
-    assert "Udbetalt i år i alle forvaltninger: 36.000,00 kr." in client.get(url).content.decode()
+    assert "Udbetalt i år i hele kommunen: 36.000,00 kr." in client.get(url).content.decode()
