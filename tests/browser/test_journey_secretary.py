@@ -57,9 +57,8 @@ def test_secretary_generates_follows_and_downloads_the_half_year_report(
         download_link = page.get_by_test_id("download-report")
         deadline = time.monotonic() + 90
         while not download_link.count() and time.monotonic() < deadline:
-            texts = page.get_by_test_id("report-progress-text")
-            if texts.count():
-                seen.add(texts.text_content())
+            # Never waits: the text may be swapped away (report done) between two calls.
+            seen.update(page.get_by_test_id("report-progress-text").all_text_contents())
             time.sleep(0.1)
         download_link.wait_for(timeout=5_000)
     finally:
