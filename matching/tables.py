@@ -12,6 +12,7 @@ from core import formatting
 from matching.templatetags.matching_tags import hours
 from organisation.models import department_label, district_label
 from placements.models import Slot
+from placements.tables import SlotColumns
 
 from .models import CandidateProfile, Referral, ReferralState
 
@@ -24,22 +25,15 @@ REFERRAL_BADGES = {
 }
 
 
-class BoardTable(tables.Table):
+class BoardTable(SlotColumns):
     title = tables.Column(
         verbose_name=_("Plads"), linkify=("matching:slot_detail", {"slot": tables.A("pk")})
     )
-    workplace = tables.Column(verbose_name=_("Arbejdssted"), order_by=("workplace__name", "pk"))
     department = tables.Column(
         accessor="workplace__department",
         verbose_name=department_label(),
         order_by=("workplace__department__code", "pk"),
     )
-    district = tables.Column(
-        accessor="workplace__district",
-        verbose_name=district_label(),
-        order_by=("workplace__district__name", "pk"),
-    )
-    scheme = tables.Column(verbose_name=_("Ordning"), order_by=("scheme__sort_order", "pk"))
     hours_per_week = tables.Column(
         verbose_name=_("Timer/uge"), attrs={"td": {"class": "num"}}, default="–"
     )
@@ -92,7 +86,7 @@ class CandidateTable(tables.Table):
         linkify=("matching:candidate_detail", {"citizen": tables.A("citizen_id")}),
         order_by=("citizen__name", "pk"),
     )
-    cpr = tables.Column(accessor="citizen__cpr", verbose_name=_("CPR-nummer"), orderable=False)
+    cpr = cpr_numbers.CprColumn()
     district = tables.Column(
         accessor="citizen__district",
         verbose_name=district_label(),
@@ -129,9 +123,6 @@ class CandidateTable(tables.Table):
         empty_text = _("Ingen kandidater matcher filteret.")
         attrs = {"class": "table table--compact table--zebra", "data-testid": "candidate-table"}
 
-    def render_cpr(self, value):
-        return cpr_numbers.mask(value)
-
     def render_wanted_hours_per_week(self, value):
         return hours(value)
 
@@ -161,7 +152,7 @@ class ReferralTable(tables.Table):
     citizen = tables.Column(
         accessor="citizen__name", verbose_name=_("Borger"), order_by=("citizen__name", "pk")
     )
-    cpr = tables.Column(accessor="citizen__cpr", verbose_name=_("CPR-nummer"), orderable=False)
+    cpr = cpr_numbers.CprColumn()
     starts_on = tables.DateColumn(verbose_name=_("Start"), format="d-m-Y")
     state = tables.Column(verbose_name=_("Status"))
 
@@ -180,9 +171,6 @@ class ReferralTable(tables.Table):
         )
         empty_text = _("Ingen henvisninger matcher filteret.")
         attrs = {"class": "table table--compact table--zebra", "data-testid": "referral-table"}
-
-    def render_cpr(self, value):
-        return cpr_numbers.mask(value)
 
     def render_state(self, value, record):
         return format_html(

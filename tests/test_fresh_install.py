@@ -18,8 +18,8 @@ from organisation.models import Department, District, Municipality, Workplace
 from reports.pdf import render_report_pdf
 from reports.status import build_report
 from tests.factories import PlacementFactory, SlotFactory, WorkplaceFactory, user_with_role
+from tests.status_scenario import pdf_text
 from tests.test_onboarding import fresh_install  # noqa: F401  (a fixture)
-from tests.test_reports_support import pdf_text
 
 removal = importlib.import_module("organisation.migrations.0004_copenhagen_organisation_to_demo")
 

@@ -22,7 +22,6 @@ from placements.access import (
 )
 from placements.filters import SlotFilter
 from placements.forms import SlotCloseForm, SlotForm, SlotPauseForm, SlotReopenForm
-from placements.models import Slot, SlotState
 from placements.tables import SlotTable
 
 
@@ -34,16 +33,6 @@ class SlotListView(HRRequiredMixin, FilteredTableView):
 
     def get_queryset(self):
         return slots_for(self.request).select_related("workplace__district", "scheme")
-
-
-def _state_today(slot: Slot) -> str:
-    state = (
-        Slot.objects.filter(pk=slot.pk)
-        .with_state_on(timezone.localdate())
-        .values_list("state", flat=True)
-        .get()
-    )
-    return SlotState(state)
 
 
 @hr_required
@@ -58,7 +47,7 @@ def slot_detail(request: HttpRequest, slot: int) -> HttpResponse:
         "placements/slot_detail.html",
         {
             "slot": slot,
-            "state": _state_today(slot),
+            "state": slot.state_on(timezone.localdate()),
             "placements": placements,
             "pauses": slot.pauses.order_by("-starts_on"),
             "history": selectors.slot_history(slot),

@@ -6,6 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core import formatting
 from jobordninger.demo import SCALES, Generator
 from jobordninger.demo_municipalities import PROFILES
 from placements.models import Slot
@@ -46,5 +47,7 @@ class Command(BaseCommand):
             SCALES[scale], today or timezone.localdate(), seed, PROFILES[municipality]
         ).run()
         elapsed = time.perf_counter() - started
-        summary = ", ".join(f"{n:,} {label}".replace(",", ".") for label, n in counts.items())
-        self.stdout.write(self.style.SUCCESS(f"Demodata ({municipality}, {scale}) på {elapsed:.1f} s: {summary}"))
+        summary = ", ".join(f"{formatting.number(n)} {label}" for label, n in counts.items())
+        self.stdout.write(
+            self.style.SUCCESS(f"Demodata ({municipality}, {scale}) på {elapsed:.1f} s: {summary}")
+        )
