@@ -1,8 +1,10 @@
 """Deterministic demo data at three scales (docs/design.md, quality bars), bulk-inserted.
 
-The same seed and the same `today` give the same rows. Shapes follow municipal reality: småjob
-concentrated in SOF (as in Copenhagen's own figures), durations by scheme within the rule
-caps, vacancies of weeks between placements, pauses and closed slots, outcomes, targets.
+The same seed and the same `today` give the same rows, for one of the demo municipalities
+(demo_municipalities.py: its organisation, scheme mix and users). Shapes follow municipal
+reality: Copenhagen's småjob concentrated in its social department, Slagelse's ordinary-hours
+småjob for young people, durations by scheme within the rule caps, vacancies of weeks between
+placements, pauses and closed slots, outcomes, targets.
 """
 
 from __future__ import annotations
