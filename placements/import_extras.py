@@ -1,8 +1,8 @@
 """The HR import's further row content: the citizen's facts, the slot's history and frikort
 payments (docs/import.md). Each goes through the same services as the forms.
 
-- Citizen columns set the frikort, visitation, fleksjob visitation, seniorjob entitlement
-  and district of the row's citizen (new or existing).
+- Citizen columns set the frikort, fleksjob visitation, seniorjob entitlement and district
+  of the row's citizen (new or existing); the visitation is the importer's own column.
 - Slot history columns put the row's slot i bero (from–to, with a reason), close it, or
   reopen it, after the row's placement, so a file can tell a slot's life in date order.
 - Payment columns register one frikort payment on the row's placement.
@@ -17,12 +17,10 @@ from organisation.models import District
 from organisation.spreadsheets import RowError, parse_date, parse_decimal, parse_yes_no, text
 from placements import services
 from placements.models import Citizen, Placement, Slot
-from schemes.models import ReadinessCategory
 
 COLUMNS = {
     "frikortnummer": "frikort_number",
     "frikort gyldigt til": "frikort_valid_until",
-    "visitationskategori": "readiness",
     "fleksjobvisitation": "has_fleksjob_visitation",
     "ret til seniorjob": "has_seniorjob_entitlement",
     "borgerens bydel": "district",
@@ -39,7 +37,6 @@ COLUMNS = {
 LABELS = {
     "frikort_number": "Frikortnummer",
     "frikort_valid_until": "Frikort gyldigt til",
-    "readiness": "Visitationskategori",
     "has_fleksjob_visitation": "Fleksjobvisitation",
     "has_seniorjob_entitlement": "Ret til seniorjob",
     "district": "Borgerens bydel",
@@ -56,7 +53,6 @@ LABELS = {
 SERVICE_FIELDS = {
     "frikort_number": "frikort_number",
     "frikort_valid_until": "frikort_valid_until",
-    "readiness": "readiness",
     "district": "district",
     "pause_from": "pause_from",
     "pause_to": "pause_to",
@@ -87,8 +83,6 @@ def citizen_details(values: dict) -> dict:
     valid_until = parse_date(values.get("frikort_valid_until"), "frikort_valid_until")
     if valid_until is not None:
         details["frikort_valid_until"] = valid_until
-    if text(values.get("readiness")):
-        details["readiness"] = _by_name_or_code(ReadinessCategory, values["readiness"], "readiness")
     if text(values.get("district")):
         details["district"] = _by_name_or_code(District, values["district"], "district")
     for flag in FLAGS:

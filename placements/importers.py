@@ -27,9 +27,9 @@ from organisation.spreadsheets import (
     text,
 )
 from placements import import_extras as extras
-from placements import selectors, services
-from placements.models import Outcome, Placement, Slot
-from schemes.models import Benefit, Scheme
+from placements import services
+from placements.models import Extension, Outcome, Placement, Slot
+from schemes.models import Benefit, Qualifier, ReadinessCategory, Scheme
 
 # Normalised header → key. Headers are matched case-insensitively, ignoring full stops.
 COLUMNS = {
@@ -42,6 +42,12 @@ COLUMNS = {
     "cpr-nummer": "cpr",
     "navn": "name",
     "ydelse": "benefit",
+    "visitation": "readiness",
+    "særligt kendetegn": "qualifier",
+    "forlængelse": "extension",
+    "begrundelse for forlængelse": "extension_reason",
+    "tr-navn": "tr_name",
+    "tr-dato": "tr_statement_on",
     "startdato": "starts_on",
     "planlagt slutdato": "planned_end_on",
     "faktisk slutdato": "ended_on",
@@ -58,6 +64,12 @@ LABELS = {
     "cpr": "CPR-nummer",
     "name": "Navn",
     "benefit": "Ydelse",
+    "readiness": "Visitation",
+    "qualifier": "Særligt kendetegn",
+    "extension": "Forlængelse",
+    "extension_reason": "Begrundelse for forlængelse",
+    "tr_name": "TR-navn",
+    "tr_statement_on": "TR-dato",
     "starts_on": "Startdato",
     "planned_end_on": "Planlagt slutdato",
     "ended_on": "Faktisk slutdato",
@@ -74,6 +86,12 @@ SERVICE_FIELDS = {
     "citizen": "cpr",
     "name": "name",
     "benefit": "benefit",
+    "readiness": "readiness",
+    "qualifier": "qualifier",
+    "extension": "extension",
+    "extension_reason": "extension_reason",
+    "tr_name": "tr_name",
+    "tr_statement_on": "tr_statement_on",
     "starts_on": "starts_on",
     "planned_end_on": "planned_end_on",
     "ended_on": "ended_on",
@@ -120,6 +138,17 @@ def _by_name_or_code(queryset, value, key: str):
     for obj in queryset:
         if wanted in (obj.code.lower(), obj.name.lower()):
             return obj
+    raise RowError(key, _("Ukendt værdi “%(value)s”.") % {"value": value})
+
+
+def _choice(choices, value, key: str) -> str:
+    """A choice by its code or its Danish label; empty is the empty choice."""
+    wanted = _text(value).lower()
+    if not wanted:
+        return ""
+    for code, label in choices:
+        if wanted in (code, str(label).lower()):
+            return code
     raise RowError(key, _("Ukendt værdi “%(value)s”.") % {"value": value})
 
 
@@ -176,6 +205,7 @@ class _Importer:
         self.user = acting_user
         self.schemes = list(Scheme.objects.all())
         self.benefits = list(Benefit.objects.all())
+        self.readiness = list(ReadinessCategory.objects.all())
         workplaces = Workplace.objects.all()
         slots = Slot.objects.all()
         if acting_user is not None:
@@ -250,6 +280,11 @@ class _Importer:
             if _text(values.get("benefit"))
             else None
         )
+        readiness = (
+            _by_name_or_code(self.readiness, values["readiness"], "readiness")
+            if _text(values.get("readiness"))
+            else None
+        )
         details = extras.citizen_details(values)
         citizen = services.citizen_find_by_cpr(cpr=cpr)
         if citizen is None:
@@ -259,7 +294,7 @@ class _Importer:
                 cpr=cpr,
                 name=_text(values["name"]),
                 acting_user=self.user,
-                **{"benefit": benefit, **details},
+                **{"benefit": benefit, "readiness": readiness, **details},
             )
             result.citizen_created = True
         else:
@@ -270,6 +305,7 @@ class _Importer:
         if starts_on is None:
             raise RowError("starts_on", _("Skal udfyldes, når der er et CPR-nummer."))
         placement = extras.existing_placement(slot, citizen, starts_on)
+        warnings = []
         if placement is None:
             hours = parse_decimal(values.get("hours"), "hours") or slot.hours_per_week
             if hours is None:
@@ -280,9 +316,17 @@ class _Importer:
                 starts_on=starts_on,
                 planned_end_on=parse_date(values.get("planned_end_on"), "planned_end_on"),
                 hours_per_week=hours,
-                benefit=benefit,
+                # The snapshot: the row's columns, else the citizen's as registered.
+                benefit=benefit or citizen.benefit,
+                readiness=readiness or citizen.readiness,
                 acting_user=self.user,
+                qualifier=_choice(Qualifier.choices, values.get("qualifier"), "qualifier"),
+                extension=_choice(Extension.choices, values.get("extension"), "extension"),
+                extension_reason=_text(values.get("extension_reason")),
+                tr_name=_text(values.get("tr_name")),
+                tr_statement_on=parse_date(values.get("tr_statement_on"), "tr_statement_on"),
             )
+            warnings = placement.rule_warnings
             result.placement_created = True
         ended_on = parse_date(values.get("ended_on"), "ended_on")
         if ended_on is not None and placement.ended_on != ended_on:
@@ -298,9 +342,7 @@ class _Importer:
         result.placement = (
             f"{starts_on:%d-%m-%Y} – {end:%d-%m-%Y}" if end else f"{starts_on:%d-%m-%Y} –"
         )
-        warning = selectors.reasonableness_warning(placement)
-        if warning:
-            result.warnings.append(warning)
+        result.warnings.extend(warnings)
         return placement
 
 

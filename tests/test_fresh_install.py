@@ -21,7 +21,7 @@ from tests.factories import PlacementFactory, SlotFactory, WorkplaceFactory, use
 from tests.status_scenario import pdf_text
 from tests.test_onboarding import fresh_install  # noqa: F401  (a fixture)
 
-removal = importlib.import_module("organisation.migrations.0004_copenhagen_organisation_to_demo")
+removal = importlib.import_module("organisation.migrations.0005_copenhagen_organisation_to_demo")
 
 COPENHAGEN_WORDS = re.compile(
     "|".join(

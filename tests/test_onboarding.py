@@ -28,7 +28,7 @@ SLAGELSE = {
 HR_FILE = "\n".join(
     [
         "P-nummer;Ordning;Betegnelse;Oprettet fra;Timer pr. uge;CPR-nummer;Navn;Ydelse;"
-        "Startdato;Planlagt slutdato;Frikortnummer;Frikort gyldigt til;Visitationskategori;"
+        "Startdato;Planlagt slutdato;Frikortnummer;Frikort gyldigt til;Visitation;"
         "Fleksjobvisitation;Udbetalt den;Beløb;Timer udbetalt;I bero fra;I bero til og med;"
         "Begrundelse for bero;Nedlagt pr.;Genåbnet pr.",
         # A småjob under frikort with its first payment; a second payment on the same

@@ -63,4 +63,4 @@ def test_the_other_municipalities_schemes_rules(db, code, public, start, end, ho
 def test_each_new_rule_names_its_source(db):
     for code in ("smaajob-ordinaer", "skaanejob"):
         (rule,) = SchemeRule.objects.filter(scheme__code=code)
-        assert rule.source and not rule.needs_frikort and not rule.public_workplace_only
+        assert rule.legal_source and not rule.needs_frikort and not rule.public_workplace_only

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0002_reference_data'),
+        ('organisation', '0003_workplace_monthly_figures'),
     ]
 
     operations = [

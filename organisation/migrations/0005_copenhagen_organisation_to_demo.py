@@ -54,12 +54,12 @@ def remove_if_unused(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("organisation", "0003_municipality"),
+        ("organisation", "0004_municipality"),
         # Every app whose rows may refer to a department or a district, so that the
         # check above sees their relations.
-        ("schemes", "0002_reference_data"),
-        ("placements", "0002_placement_newest_first_index"),
-        ("matching", "0001_initial"),
+        ("schemes", "0004_law_by_target_group"),
+        ("placements", "0004_fill_placement_snapshot"),
+        ("matching", "0002_referral_terms"),
         ("reports", "0001_initial"),
     ]
 

@@ -26,17 +26,15 @@ from decimal import Decimal
 from django.db import migrations
 
 EPOCH = dt.date(2010, 1, 1)
-ORDINARY_HOURS_SOURCE = (
-    "Ordinær ansættelse med løn på ydelsesniveau; 10–30 timer om ugen i højst 6 måneder "
-    "er kommunal praksis, ikke lov"
-)
+# legal_source holds at most 200 characters.
+ORDINARY_HOURS_SOURCE = "Kommunal praksis (ordinær ansættelse, løn på ydelsesniveau), ikke lov"
 SKAANEJOB_SOURCE = "LAB: løntilskud til personer, der modtager førtidspension (skånejob)"
 
 
 def load(apps, schema_editor):
     Scheme = apps.get_model("schemes", "Scheme")
     Rule = apps.get_model("schemes", "SchemeRule")
-    Cap = apps.get_model("schemes", "DurationCap")
+    GroupRule = apps.get_model("schemes", "TargetGroupRule")
     Link = apps.get_model("schemes", "TargetCategoryScheme")
     Target = apps.get_model("schemes", "Target")
 
@@ -45,20 +43,27 @@ def load(apps, schema_editor):
         defaults={"name": "Småjob med ordinære timer", "sort_order": 15, "valid_from": EPOCH},
     )
     if not ordinary.rules.exists():
-        rule = Rule.objects.create(
+        Rule.objects.create(
             scheme=ordinary,
             valid_from=EPOCH,
             min_hours_per_week=Decimal("10"),
             max_hours_per_week=Decimal("30"),
-            source=ORDINARY_HOURS_SOURCE,
+            legal_source=ORDINARY_HOURS_SOURCE,
         )
-        Cap.objects.create(rule=rule, benefit=None, max_months=6)
+        # Every målgruppe: at most 6 months.
+        GroupRule.objects.create(
+            scheme=ordinary,
+            target_group=None,
+            valid_from=EPOCH,
+            max_months=6,
+            legal_source=ORDINARY_HOURS_SOURCE,
+        )
     skaanejob, _ = Scheme.objects.get_or_create(
         code="skaanejob",
         defaults={"name": "Skånejob", "sort_order": 65, "valid_from": EPOCH},
     )
     if not skaanejob.rules.exists():
-        Rule.objects.create(scheme=skaanejob, valid_from=EPOCH, source=SKAANEJOB_SOURCE)
+        Rule.objects.create(scheme=skaanejob, valid_from=EPOCH, legal_source=SKAANEJOB_SOURCE)
 
     if not Target.objects.exists():
         Link.objects.filter(category__code="nytteindsats", scheme__code="nytteindsats").update(
@@ -68,6 +73,6 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("schemes", "0003_scheme_rule_source")]
+    dependencies = [("schemes", "0004_law_by_target_group")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
