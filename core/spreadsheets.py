@@ -31,7 +31,7 @@ def _too_many_rows() -> SpreadsheetTooLarge:
     )
 
 
-def _check_zip(content: bytes) -> None:
+def check_zip(content: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -41,32 +41,35 @@ def _check_zip(content: bytes) -> None:
         raise SpreadsheetTooLarge(_("Filen fylder for meget udpakket: del den op i flere filer."))
 
 
-def xlsx_rows(content: bytes) -> list[tuple]:
-    """The first sheet's rows as tuples of values, within IMPORT_MAX_ROWS and MAX_COLUMNS.
+def sheet_rows(sheet) -> list[tuple]:
+    """A read-only worksheet's rows as tuples of values, within IMPORT_MAX_ROWS and
+    MAX_COLUMNS; raises SpreadsheetTooLarge."""
+    # The <dimension> the file declares, read without loading any row.
+    if (sheet.max_row or 0) > settings.IMPORT_MAX_ROWS + 1:  # + the header
+        raise _too_many_rows()
+    if (sheet.max_column or 0) > MAX_COLUMNS:
+        raise SpreadsheetTooLarge(
+            _("Filen har mere end %(columns)s kolonner.") % {"columns": MAX_COLUMNS}
+        )
+    # The declared dimension may lie (or be missing): cap the columns and count the rows.
+    sheet.reset_dimensions()
+    rows = []
+    for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+        rows.append(row)
+        if len(rows) > settings.IMPORT_MAX_ROWS + 1:
+            raise _too_many_rows()
+    return rows
 
-    Raises SpreadsheetTooLarge, or what openpyxl raises for a file it cannot read.
-    """
+
+def xlsx_rows(content: bytes) -> list[tuple]:
+    """The first sheet's rows (sheet_rows). Raises SpreadsheetTooLarge, or what openpyxl
+    raises for a file it cannot read."""
     from openpyxl import load_workbook
 
-    _check_zip(content)
+    check_zip(content)
     workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
-        sheet = workbook.worksheets[0]
-        # The <dimension> the file declares, read without loading any row.
-        if (sheet.max_row or 0) > settings.IMPORT_MAX_ROWS + 1:  # + the header
-            raise _too_many_rows()
-        if (sheet.max_column or 0) > MAX_COLUMNS:
-            raise SpreadsheetTooLarge(
-                _("Filen har mere end %(columns)s kolonner.") % {"columns": MAX_COLUMNS}
-            )
-        # The declared dimension may lie (or be missing): cap the columns and count the rows.
-        sheet.reset_dimensions()
-        rows = []
-        for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
-            rows.append(row)
-            if len(rows) > settings.IMPORT_MAX_ROWS + 1:  # + the header
-                raise _too_many_rows()
-        return rows
+        return sheet_rows(workbook.worksheets[0])
     finally:
         workbook.close()
 
