@@ -140,7 +140,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 # --- Sign-in: local accounts, single sign-on (OIDC), lockout, sessions ---------------------
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out user before the password check
+    "jobordninger.lockout.LockoutBackend",  # refuses a locked-out user before the password check
     "jobordninger.oidc.RoleMappingOIDCBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]

@@ -142,6 +142,8 @@ def world(db, hr_sof, hr_buf, consultant, secretary, administrator, tmp_path, se
 def _urls(ids) -> list[str]:
     urls = []
     for name, converters in _patterns(get_resolver()):
+        if not set(converters) <= set(ids):
+            continue  # a link from an e-mail (uidb64 and token): nothing to fill in
         kwargs = {key: ids[key][0] for key in converters}
         urls.append(reverse(name, kwargs=kwargs))
     return urls
