@@ -17,4 +17,5 @@ urlpatterns = [
     path("matchning/", include("matching.urls")),
     path("status/", include("reports.urls")),
     path("maaltal/", include("schemes.urls")),
+    path("organisation/", include("organisation.urls")),
 ]

@@ -16,6 +16,8 @@ from core.periods import year_choices
 from core.views import role_required
 from organisation.models import Department, DepartmentHeadcount
 from organisation.scope import ADMINISTRATOR
+from organisation.spreadsheets import template_xlsx
+from organisation.views import xlsx_response
 from schemes.forms import CopyYearForm, DepartmentTargetsForm, TargetImportForm
 from schemes.models import Target, TargetCategory, TargetUnit
 from schemes.targets import (
@@ -115,6 +117,18 @@ def target_copy(request: HttpRequest) -> HttpResponse:
         % {"copied": copied, "previous": year - 1, "kept": kept},
     )
     return redirect(f"{reverse('schemes:target_list')}?year={year}")
+
+
+@administrator_required
+def target_import_template(request: HttpRequest) -> HttpResponse:
+    """The XLSX to fill in: the headers and an example row."""
+    headers = ["år", "forvaltning", "måltalskategori", "måltal", "enhed"]
+    department = Department.objects.order_by("code").first()
+    example = [timezone.localdate().year, department.code if department else "ADM"]
+    example += ["virksomhedsrettede", 2.5, "% af ansatte"]
+    return xlsx_response(
+        template_xlsx([(_("Måltal"), headers, [example])]), "maaltal-skabelon.xlsx"
+    )
 
 
 @administrator_required
