@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 DKFDS_VERSION ?= 11.2.0
 
-.PHONY: install run test test-fast lint check pytest test-pg15 browser stop seed bench vendor clean messages backup smoke
+.PHONY: install run test test-fast lint check pytest test-pg15 browser stop seed bench loadtest vendor clean messages backup smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ smoke:
 ## The database to a pg_dump file under BACKUP_DIR (.local/backups); restore: docs/operations.md
 backup: install
 	$(BIN)/python manage.py backup
+
+## locust, 50 signed-in users, against gunicorn in production settings on a seeded
+## DATABASE_NAME (default jobordninger_10x); LOADTEST_SECONDS (60), docs/performance.md
+loadtest: install
+	$(BIN)/python loadtest/run.py
 
 stop:
 	-$(BIN)/python -m jobordninger.embedded stop
