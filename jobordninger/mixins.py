@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 from django_tables2 import LazyPaginator, RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from core import exports
 from organisation.scope import has_role
 
 
@@ -74,8 +75,15 @@ class FilteredTableView(ExportMixin, SingleTableMixin, FilterView):
             table.paginate(paginator_class=LazyPaginator, page=1, per_page=per_page)
         return table
 
-    def get_export_filename(self, export_format):
-        return f"{self.export_name}.{export_format}"
+    def create_export(self, export_format):
+        header, rows = self.export_rows()
+        content = exports.render(export_format, header, rows, title=self.export_name)
+        return exports.response(content, export_format, self.export_name)
+
+    def export_rows(self) -> tuple[list, list[list]]:
+        """Every filtered row in the table's columns; a view may export other columns."""
+        table = self.get_table(**self.get_table_kwargs())
+        return exports.table_rows(table, self.exclude_columns)
 
 
 def _positive_int(value, default: int) -> int:

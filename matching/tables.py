@@ -78,7 +78,7 @@ class BoardTable(tables.Table):
         return _date(value)
 
     def value_vacant_since(self, value):
-        return _date(value)
+        return value
 
     def render_hours_per_week(self, value):
         return hours(value)
@@ -185,6 +185,12 @@ class ReferralTable(tables.Table):
 
     def render_cpr(self, value):
         return mask_cpr(value)
+
+    def value_created_at(self, value):
+        return timezone.localdate(value)
+
+    def value_starts_on(self, value):
+        return value
 
     def render_state(self, value, record):
         return format_html(

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from organisation.models import Workplace
 from placements import selectors, services
-from placements.models import Outcome, Slot
+from placements.models import Outcome, Placement, Slot
 from placements.templatetags.cpr import mask_cpr
 from schemes.models import Benefit, Scheme
 
@@ -74,6 +74,8 @@ SERVICE_FIELDS = {
     "outcome": "outcome",
 }
 DATE_FORMATS = ("%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d")
+# The portal's own exports show CPR numbers masked (ddmmyy-xxxx).
+MASKED_CPR = re.compile(r"^(\d{6})-?x{4}$", re.IGNORECASE)
 
 
 class ImportFormatError(Exception):
@@ -219,6 +221,7 @@ class RowResult:
     citizen_id: int | None = None
     citizen_created: bool = False
     placement: str = ""
+    placement_existing: bool = False
     warnings: list[str] = field(default_factory=list)
 
 
@@ -238,7 +241,7 @@ class ImportResult:
 
     @property
     def placements_created(self) -> int:
-        return sum(bool(row.placement) for row in self.rows)
+        return sum(bool(row.placement) and not row.placement_existing for row in self.rows)
 
 
 class _Importer:
@@ -308,6 +311,9 @@ class _Importer:
         cpr = re.sub(r"[\s-]", "", _text(values.get("cpr")))
         if not cpr:
             return result
+        existing = self.existing_placement(slot, cpr, values)
+        if existing is not None:
+            return self.keep(result, existing, values)
         benefit = (
             _by_name_or_code(self.benefits, values["benefit"], "benefit")
             if _text(values.get("benefit"))
@@ -340,14 +346,7 @@ class _Importer:
         )
         ended_on = parse_date(values.get("ended_on"), "ended_on")
         if ended_on is not None:
-            if not _text(values.get("outcome")):
-                raise RowError("outcome", _("Skal udfyldes for et afsluttet forløb."))
-            placement = services.placement_end(
-                placement=placement,
-                ended_on=ended_on,
-                outcome=_outcome(values["outcome"]),
-                acting_user=self.user,
-            )
+            placement = self.end(placement, ended_on, values)
         end = placement.ended_on or placement.planned_end_on
         result.placement = (
             f"{starts_on:%d-%m-%Y} – {end:%d-%m-%Y}" if end else f"{starts_on:%d-%m-%Y} –"
@@ -355,6 +354,63 @@ class _Importer:
         warning = selectors.reasonableness_warning(placement)
         if warning:
             result.warnings.append(warning)
+        return result
+
+
+    def end(self, placement: Placement, ended_on: dt.date, values: dict) -> Placement:
+        if not _text(values.get("outcome")):
+            raise RowError("outcome", _("Skal udfyldes for et afsluttet forløb."))
+        return services.placement_end(
+            placement=placement,
+            ended_on=ended_on,
+            outcome=_outcome(values["outcome"]),
+            acting_user=self.user,
+        )
+
+    def existing_placement(self, slot: Slot, cpr: str, values: dict) -> Placement | None:
+        """The placement the row describes, if it exists: same slot, start and citizen.
+        A masked CPR number (as exported) can only name an existing placement."""
+        starts_on = parse_date(values.get("starts_on"), "starts_on")
+        masked = MASKED_CPR.match(cpr)
+        placements = slot.placements.filter(starts_on=starts_on).select_related("citizen")
+        placement = (
+            placements.filter(citizen__cpr__startswith=masked.group(1)).first()
+            if masked
+            else placements.filter(citizen__cpr=cpr).first()
+        )
+        if masked and placement is None:
+            raise RowError(
+                "cpr",
+                _(
+                    "Et maskeret CPR-nummer kan kun bruges til et forløb, der findes i forvejen. "
+                    "Skriv hele CPR-nummeret for et nyt forløb."
+                ),
+            )
+        return placement
+
+    def keep(self, result: RowResult, placement: Placement, values: dict) -> RowResult:
+        """An existing placement stays as it is; the one correction taken is ending it."""
+        result.citizen = f"{placement.citizen.name} ({mask_cpr(placement.citizen.cpr)})"
+        result.citizen_id = placement.citizen_id
+        result.placement_existing = True
+        ended_on = parse_date(values.get("ended_on"), "ended_on")
+        if ended_on is not None and placement.ended_on is None:
+            self.end(placement, ended_on, values)
+            result.placement = _("afsluttes %(day)s") % {"day": f"{ended_on:%d-%m-%Y}"}
+            return result
+        differs = {
+            "planned_end_on": parse_date(values.get("planned_end_on"), "planned_end_on")
+            != placement.planned_end_on,
+            "ended_on": ended_on != placement.ended_on,
+            "hours": (parse_decimal(values.get("hours"), "hours") or placement.hours_per_week)
+            != placement.hours_per_week,
+        }
+        for key, changed in differs.items():
+            if changed:
+                raise RowError(
+                    key, _("Forløbet findes allerede med en anden værdi. Ret det i portalen.")
+                )
+        result.placement = _("findes, uændret")
         return result
 
 

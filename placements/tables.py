@@ -1,4 +1,4 @@
-"""django-tables2 tables of the HR lists; the same columns go to CSV and XLSX exports."""
+"""django-tables2 tables of the HR lists (their exports are in the import's columns: exports.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import Outcome, Placement, Slot, SlotState
+from placements.models import Placement, Slot, SlotState
 from placements.templatetags.cpr import mask_cpr
 
 STATE_LABELS = dict(SlotState.choices)
@@ -16,10 +16,6 @@ STATE_BADGES = {
     SlotState.PAUSED: "badge-warning",
     SlotState.CLOSED: "badge-error",
 }
-
-
-def _date(value):
-    return value.strftime("%d-%m-%Y") if value else "–"
 
 
 class SlotTable(tables.Table):
@@ -60,18 +56,6 @@ class SlotTable(tables.Table):
             STATE_BADGES.get(value, ""),
             STATE_LABELS.get(value, value),
         )
-
-    def value_state(self, value):
-        return str(STATE_LABELS.get(value, value))
-
-    def value_hours_per_week(self, value):
-        return value
-
-    def value_opened_on(self, value):
-        return _date(value)
-
-    def value_closed_on(self, value):
-        return _date(value)
 
 
 class PlacementTable(tables.Table):
@@ -120,21 +104,3 @@ class PlacementTable(tables.Table):
 
     def render_cpr(self, value):
         return mask_cpr(value)
-
-    def value_cpr(self, value):
-        return mask_cpr(value)
-
-    def value_outcome(self, record):
-        return str(dict(Outcome.choices).get(record.outcome, "")) if record.outcome else ""
-
-    def value_hours_per_week(self, value):
-        return value
-
-    def value_starts_on(self, value):
-        return _date(value)
-
-    def value_planned_end_on(self, value):
-        return _date(value)
-
-    def value_ended_on(self, value):
-        return _date(value)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from jobordninger.mixins import FilteredTableView
-from placements import selectors, services
+from placements import exports, selectors, services
 from placements.access import (
     HRRequiredMixin,
     get_citizen,
@@ -57,6 +57,13 @@ class PlacementListView(HRRequiredMixin, FilteredTableView):
             purpose=_("Eksport af forløb"),
         )
         return super().create_export(export_format)
+
+    def export_rows(self):
+        return exports.placement_rows(
+            self.object_list.select_related("benefit").order_by(
+                "slot__workplace__p_number", "slot__title", "starts_on", "pk"
+            )
+        )
 
 
 @hr_required
