@@ -22,7 +22,9 @@ NAVIGATION = [
     (_("Rapporter"), "reports:archive", {SECRETARY, ADMINISTRATOR}),
     (_("Måltal"), "reports:target_list", {ADMINISTRATOR}),
     (_("Administration"), "admin:index", {ADMINISTRATOR}),
+    (_("Hjælp"), "help", {HR, CONSULTANT, SECRETARY, ADMINISTRATOR}),
 ]
+SEARCH_ROLES = {HR, CONSULTANT, ADMINISTRATOR}
 
 
 def navigation(request):
@@ -46,7 +48,7 @@ def navigation(request):
             ) % {"count": unread}
         active = request.path.startswith(url) and (url != "/" or request.path == "/")
         items.append({"label": label, "url": url, "active": active})
-    return {"nav_items": items, "user_roles": roles}
+    return {"nav_items": items, "user_roles": roles, "show_search": bool(roles & SEARCH_ROLES)}
 
 
 def _unread_notices(user, roles) -> int:
