@@ -117,6 +117,14 @@ class LoginForm(AuthenticationForm):
 class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
 
+    def form_valid(self, form):
+        # The start page shows what happened since the previous visit; signing in
+        # overwrites last_login, so the previous one is kept in the new session.
+        previous = form.get_user().last_login
+        response = super().form_valid(form)
+        self.request.session["previous_login"] = previous.isoformat() if previous else None
+        return response
+
 
 class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
