@@ -45,7 +45,9 @@ class BoardTable(tables.Table):
     hours_per_week = tables.Column(
         verbose_name=_("Timer/uge"), attrs={"td": {"class": "num"}}, default="–"
     )
-    vacant_since = tables.DateColumn(verbose_name=_("Ledig siden"), format="d-m-Y")
+    vacant_since = tables.DateColumn(
+        verbose_name=_("Ledig siden"), format="d-m-Y", attrs={"td": {"class": "nowrap"}}
+    )
     days_vacant = tables.Column(
         verbose_name=_("Dage ledig"),
         attrs={"td": {"class": "num", "data-testid": "days-vacant"}},

@@ -35,6 +35,21 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+EMPTY_CHOICE = "---------"
+
+
+def _danish_empty_choice(field) -> None:
+    """Yes/no filters offer "Alle" (not "Ukendt"); an empty choice reads "Vælg"."""
+    if isinstance(field.widget, forms.NullBooleanSelect):
+        field.widget.choices = [("unknown", _("Alle")), ("true", _("Ja")), ("false", _("Nej"))]
+    elif getattr(field, "empty_label", None) == EMPTY_CHOICE:
+        field.empty_label = _("Vælg")
+    elif isinstance(getattr(field, "choices", None), list):
+        field.choices = [
+            (v, _("Vælg") if label == EMPTY_CHOICE else label) for v, label in field.choices
+        ]
+
+
 class DKFDSFormMixin:
     """DKFDS classes, date pickers, decimal commas and aria-describedby on every widget."""
 
@@ -54,6 +69,7 @@ class DKFDSFormMixin:
                 css = "form-checkbox"
             elif isinstance(widget, forms.Select):
                 css = "form-select"
+                _danish_empty_choice(field)
             else:
                 css = "form-input"
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
@@ -268,7 +284,9 @@ class FrikortPaymentForm(DKFDSFormMixin, forms.ModelForm):
 class ImportUploadForm(DKFDSForm):
     file = forms.FileField(
         label=_("Fil med pladser og forløb"),
-        help_text=_("CSV (semikolon eller komma, UTF-8) eller XLSX i formatet fra vejledningen."),
+        help_text=_(
+            "CSV (semikolon eller komma, UTF-8) eller XLSX i formatet fra vejledningen (se Hjælp)."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 

@@ -6,13 +6,14 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import exports
 from organisation.models import Department, DepartmentHeadcount
 from reports import access
 from reports.forms import CopyYearForm, DepartmentTargetsForm, TargetImportForm, year_choices
@@ -114,6 +115,36 @@ def target_copy(request: HttpRequest) -> HttpResponse:
         % {"copied": copied, "previous": year - 1, "kept": kept},
     )
     return redirect(f"{reverse('reports:target_list')}?year={year}")
+
+
+@login_required
+def target_import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The import's columns, filled with the year's targets: correct them and import the
+    file again (an unchanged row stays unchanged)."""
+    access.access_targets(request.user)
+    if fmt not in exports.CONTENT_TYPES:
+        raise Http404
+    year = timezone.localdate().year
+    targets = Target.objects.filter(year=year).select_related("department", "category")
+    rows = [
+        [t.year, t.department.code, t.category.code, t.value, t.get_unit_display()]
+        for t in targets.order_by("department__code", "category__sort_order")
+    ]
+    if not rows:
+        department = Department.objects.order_by("code").first()
+        category = TargetCategory.objects.order_by("sort_order").first()
+        rows = [
+            [
+                year,
+                department.code if department else "",
+                category.code if category else "",
+                None,
+                TargetUnit.FULL_YEAR_PERSONS.label,
+            ]
+        ]
+    header = ["år", "forvaltning", "måltalskategori", "måltal", "enhed"]
+    content = exports.render(fmt, header, rows, title=_("Måltal"))
+    return exports.response(content, fmt, f"maaltal-{year}")
 
 
 @login_required

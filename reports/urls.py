@@ -19,5 +19,10 @@ urlpatterns = [
     path("maaltal/<int:year>/<int:department_id>/", target_views.target_edit, name="target_edit"),
     path("maaltal/kopier/", target_views.target_copy, name="target_copy"),
     path("maaltal/import/", target_views.target_import, name="target_import"),
+    path(
+        "maaltal/skabelon.<slug:fmt>",
+        target_views.target_import_template,
+        name="target_import_template",
+    ),
     path("maaltal/historik/", target_views.target_history, name="target_history"),
 ]

@@ -147,3 +147,42 @@ def test_a_masked_cpr_number_cannot_create_a_placement(registry):
     assert len(result.errors) == 1
     assert "maskeret CPR-nummer" in result.errors[0][1][0]
     assert Placement.objects.count() == 2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_import_template_names_an_own_workplace_and_imports_cleanly(client, hr_sof, fmt):
+    own = WorkplaceFactory(department=department("SOF"), p_number="5555555555")
+    WorkplaceFactory(department=department("BUF"), p_number="1111111111")
+    client.force_login(hr_sof)
+    response = client.get(reverse("placements:import_template", args=[fmt]))
+    assert response.status_code == 200
+    result = import_hr(
+        filename=f"skabelon.{fmt}", content=response.content, acting_user=hr_sof, commit=True
+    )
+    assert result.errors == [] and result.slots_created == 1
+    assert Slot.objects.get().workplace == own
+
+
+def test_the_targets_template_holds_the_years_targets_and_reimports_unchanged(
+    client, administrator
+):
+    from django.utils import timezone
+
+    from reports.targets import targets_import
+    from schemes.models import Target, TargetCategory
+
+    year = timezone.localdate().year
+    Target.objects.create(
+        department=department("SOF"),
+        category=TargetCategory.objects.order_by("pk").first(),
+        year=year,
+        value=Decimal("12.5"),
+        unit="full_year_persons",
+    )
+    client.force_login(administrator)
+    response = client.get(reverse("reports:target_import_template", args=["csv"]))
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "år;forvaltning;måltalskategori;måltal;enhed"
+    assert lines[1].startswith(f"{year};SOF;") and ";12,50;helårspersoner" in lines[1]
+    result = targets_import(name="m.csv", content=response.content, acting_user=administrator)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 1)

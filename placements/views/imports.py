@@ -9,12 +9,15 @@ from __future__ import annotations
 import base64
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from core import exports
+from organisation.models import Workplace
 from placements.access import hr_required, log_citizen_access
+from placements.exports import template_rows
 from placements.forms import ImportUploadForm
 from placements.importers import COLUMNS, LABELS, ImportFormatError, import_hr
 
@@ -61,6 +64,18 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             }
         return _page(request, form, result=result, filename=upload.name)
     return _page(request, form)
+
+
+@hr_required
+@require_GET
+def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    """An empty sheet in the import's columns, with one example row at one of the user's
+    own workplaces (the example is made to be overwritten)."""
+    if fmt not in exports.CONTENT_TYPES:
+        raise Http404
+    header, example = template_rows(Workplace.objects.for_user(request.user).first())
+    content = exports.render(fmt, header, [example], title=_("Import"))
+    return exports.response(content, fmt, "import-skabelon")
 
 
 @hr_required
