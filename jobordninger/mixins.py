@@ -9,7 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage
 from django_filters.views import FilterView
-from django_tables2 import LazyPaginator, RequestConfig, SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from core import exports
@@ -49,7 +49,7 @@ class RoleRequiredMixin(LoginRequiredMixin):
 
 class FilteredTableView(ExportMixin, SingleTableMixin, FilterView):
     """A list page: django-filter form, django-tables2 table, CSV/XLSX export of the
-    filtered rows, and pagination that never counts the whole table (LazyPaginator).
+    filtered rows, and pagination with the number of rows and pages (one COUNT).
 
     Subclasses set `table_class`, `filterset_class`, `template_name`, `export_name`
     and implement `get_queryset` through the model's `for_user`.
@@ -70,9 +70,9 @@ class FilteredTableView(ExportMixin, SingleTableMixin, FilterView):
         )
         page = _positive_int(self.request.GET.get("page"), 1)
         try:
-            table.paginate(paginator_class=LazyPaginator, page=page, per_page=per_page)
+            table.paginate(page=page, per_page=per_page)
         except EmptyPage:  # past the last page: show the first
-            table.paginate(paginator_class=LazyPaginator, page=1, per_page=per_page)
+            table.paginate(page=1, per_page=per_page)
         return table
 
     def create_export(self, export_format):

@@ -40,7 +40,7 @@ ALLOWED = {
     "notice_open": READERS,
     "subscriptions": JOBCENTER,
 }
-POST_ONLY = {"referral_accept", "referral_decline", "referral_withdraw", "notice_read"}
+POST_ONLY = {"referral_accept", "referral_decline", "notice_read"}
 PATTERNS = {pattern.name: pattern for pattern in matching_urls.urlpatterns}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,7 +27,7 @@ from placements.forms import (
     PlacementForm,
     PlacementUpdateForm,
 )
-from placements.models import Placement
+from placements.models import Outcome, Placement
 from placements.tables import PlacementTable
 from placements.views.common import run_service
 
@@ -196,6 +197,8 @@ def placement_end(request: HttpRequest, placement: int) -> HttpResponse:
         if ended is not None:
             messages.success(request, _("Forløbet er afsluttet."))
             return redirect("placements:placement_detail", placement=placement.pk)
+    elif request.method == "POST" and form.cleaned_data.get("ended_on"):
+        _check_end_date(form, placement, request.user)
     return render(
         request,
         "placements/placement_action.html",
@@ -206,3 +209,18 @@ def placement_end(request: HttpRequest, placement: int) -> HttpResponse:
             "button": _("Afslut forløbet"),
         },
     )
+
+
+def _check_end_date(form, placement: Placement, user) -> None:
+    """The outcome is missing: check the date anyway (a trial run, rolled back), so every
+    error shows after the first submit."""
+    with transaction.atomic():
+        run_service(
+            form,
+            services.placement_end,
+            placement=Placement.objects.get(pk=placement.pk),
+            ended_on=form.cleaned_data["ended_on"],
+            outcome=Outcome.UNKNOWN,
+            acting_user=user,
+        )
+        transaction.set_rollback(True)
