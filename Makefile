@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 DKFDS_VERSION ?= 11.2.0
 
-.PHONY: install run test lint check pytest test-pg15 browser stop seed bench vendor clean messages
+.PHONY: install run test test-fast lint check pytest test-pg15 browser stop seed bench vendor clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +22,14 @@ run: install
 ## Lint, Django's checks, migrations in step, and the whole test suite (browser tests included)
 test: install browser lint check pytest
 
+## The everyday lane: lint, checks and the suite without browser and Celery-worker tests
+test-fast: install lint check
+	$(BIN)/python -m pytest -m "not browser and not worker"
+
+## ruff, and the import contracts (pyproject.toml [tool.importlinter]): nothing imports upward
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 check: install
 	$(BIN)/python manage.py check --fail-level WARNING

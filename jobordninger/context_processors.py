@@ -20,7 +20,7 @@ NAVIGATION = [
     (_("Mine abonnementer"), "matching:subscriptions", {CONSULTANT}),
     (_("Status"), "reports:status", {SECRETARY, ADMINISTRATOR, HR}),
     (_("Rapporter"), "reports:archive", {SECRETARY, ADMINISTRATOR}),
-    (_("Måltal"), "reports:target_list", {ADMINISTRATOR}),
+    (_("Måltal"), "schemes:target_list", {ADMINISTRATOR}),
     (_("Administration"), "admin:index", {ADMINISTRATOR}),
     (_("Hjælp"), "help", {HR, CONSULTANT, SECRETARY, ADMINISTRATOR}),
 ]

@@ -1,33 +1,6 @@
-"""PostgreSQL expressions shared by the registry and the measurement queries."""
+"""Kept only because placements/migrations/0001_initial.py imports `jobordninger.db.DateRange`
+by this path; migrations already applied are never edited. New code imports `core.db`."""
 
-from django.contrib.postgres.fields import DateRangeField
-from django.db.models import Func, IntegerField, Value
+from core.db import DateRange
 
-
-class DateRange(Func):
-    """daterange(lower, upper, bounds); both ends inclusive by default, NULL upper = open."""
-
-    function = "daterange"
-    output_field = DateRangeField()
-
-    def __init__(self, lower, upper, bounds="[]", **extra):
-        super().__init__(lower, upper, Value(bounds), **extra)
-
-
-class Intersection(Func):
-    """range * range: the days two ranges share (empty when they do not overlap)."""
-
-    arg_joiner = " * "
-    template = "(%(expressions)s)"
-    output_field = DateRangeField()
-
-
-class RangeDays(Func):
-    """Number of days in a bounded date range: upper - lower (0 when empty)."""
-
-    output_field = IntegerField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        # The range appears twice in the SQL, so its parameters must too.
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"COALESCE(UPPER({sql}) - LOWER({sql}), 0)", (*params, *params)
+__all__ = ["DateRange"]

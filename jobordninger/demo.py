@@ -443,8 +443,8 @@ class Generator:
         return len(rows)
 
     def _targets(self) -> int:
+        from core.periods import Period
         from reports import selectors
-        from reports.periods import Period
 
         categories = {c.code: c for c in TargetCategory.objects.all()}
         units = {"fleksjob": TargetUnit.HEAD_COUNT, "seniorjob": TargetUnit.HEAD_COUNT}

@@ -89,7 +89,7 @@ def _results(user, query: str, *, hr: bool) -> dict:
         slots = Slot.objects.for_user(user).filter(title__icontains=query)
         workplaces = workplaces.filter(pk__in=Workplace.objects.for_user(user).values("pk"))
     else:  # a consultant sees the slots that are vacant today, in every department
-        from matching.selectors import vacant_slots
+        from placements.vacancy import vacant_slots
 
         slots = vacant_slots(timezone.localdate()).filter(
             Q(title__icontains=query)

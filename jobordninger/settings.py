@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "simple_history",
+    "core",  # form include templates, the cpr_masked filter, Danish formats
     "organisation",
     "schemes",
     "placements",
@@ -129,6 +130,7 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["core.formats"]  # Django's da, with dates as dd-mm-yyyy
 
 # --- Static files (whitenoise) and generated reports -----------------------------------
 STATIC_URL = "static/"

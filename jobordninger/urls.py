@@ -18,6 +18,7 @@ urlpatterns = [
     path("hr/", include("placements.urls")),
     path("matchning/", include("matching.urls")),
     path("status/", include("reports.urls")),
+    path("maaltal/", include("schemes.urls")),
 ]
 
 handler500 = "jobordninger.pages.server_error"

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import cpr as cpr_numbers
+from core.periods import Period
 from matching.models import Referral, ReferralState
-from matching.selectors import vacant_slots
 from placements.models import Citizen, FrikortPayment, Placement, Slot
-from placements.templatetags.cpr import mask_cpr
+from placements.vacancy import vacant_slots
 from reports.models import ReportState, StatusReport
-from reports.periods import Period
 from schemes import rules
 
 SHOWN = 5
@@ -66,7 +66,7 @@ def _waiting_referrals(user) -> WorkList:
         count=referrals.count(),
         items=[
             Item(
-                f"{r.citizen.name} ({mask_cpr(r.citizen.cpr)}) – {r.slot.title}",
+                f"{r.citizen.name} ({cpr_numbers.mask(r.citizen.cpr)}) – {r.slot.title}",
                 reverse("matching:referral_detail", args=[r.pk]),
                 _("foreslået %(day)s") % {"day": _date(timezone.localdate(r.created_at))},
             )
@@ -93,7 +93,7 @@ def _placements_ending(user, today: dt.date) -> WorkList:
         count=placements.count(),
         items=[
             Item(
-                f"{p.citizen.name} ({mask_cpr(p.citizen.cpr)}) – {p.slot.title}",
+                f"{p.citizen.name} ({cpr_numbers.mask(p.citizen.cpr)}) – {p.slot.title}",
                 reverse("placements:placement_detail", args=[p.pk]),
                 _("slutter %(day)s") % {"day": _date(p.planned_end_on)},
             )
@@ -161,7 +161,7 @@ def _near_frikort_limit(user, today: dt.date) -> WorkList:
         items=[
             Item(
                 f"{citizens[row['placement__citizen']].name} "
-                f"({mask_cpr(citizens[row['placement__citizen']].cpr)})",
+                f"({cpr_numbers.mask(citizens[row['placement__citizen']].cpr)})",
                 reverse("placements:citizen_detail", args=[row["placement__citizen"]]),
                 _("%(percent)s %% af grænsen i %(year)s")
                 % {"percent": int(row["total"] * 100 / limit.amount), "year": today.year},
@@ -211,7 +211,7 @@ def consultant_work(user, today: dt.date, since: dt.datetime | None) -> list[Wor
             count=answered.count(),
             items=[
                 Item(
-                    f"{r.citizen.name} ({mask_cpr(r.citizen.cpr)}) – {r.slot.title}",
+                    f"{r.citizen.name} ({cpr_numbers.mask(r.citizen.cpr)}) – {r.slot.title}",
                     reverse("matching:referral_detail", args=[r.pk]),
                     r.get_state_display(),
                 )

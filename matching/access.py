@@ -3,17 +3,17 @@
 - The jobcenter (consultants) and administrators see every slot, candidate and referral.
 - HR sees referrals for slots in its own departments (others answer 404) and decides them.
 - Secretaries see nothing here (403 on every view).
-Every fetch that shows a citizen writes a CitizenAccess row with its purpose (DESIGN §6).
+Every fetch that shows a citizen goes through placements.access (the read log).
 """
 
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
-from jobordninger.mixins import RoleRequiredMixin, role_required
+from core.views import RoleRequiredMixin, role_required
 from organisation.scope import ADMINISTRATOR, CONSULTANT, HR
+from placements.access import get_citizen, get_personal
 from placements.models import Citizen, Slot
-from placements.services import citizen_access_log
 
 from .models import CandidateProfile, Notice, Referral
 
@@ -34,14 +34,6 @@ class ReferralReaderRequiredMixin(RoleRequiredMixin):
     required_roles = REFERRAL_READERS
 
 
-def log_citizen_access(request, citizen_ids, *, purpose: str) -> None:
-    ids = list(citizen_ids)
-    if ids:
-        citizen_access_log(
-            user=request.user, citizen_ids=ids, purpose=str(purpose), path=request.path
-        )
-
-
 def get_slot(request, pk: int) -> Slot:
     """Any slot in the municipality for the jobcenter (Slot.for_user sees all for them)."""
     return get_object_or_404(
@@ -52,25 +44,28 @@ def get_slot(request, pk: int) -> Slot:
     )
 
 
-def get_citizen(request, pk: int, *, purpose: str) -> Citizen:
-    citizen = get_object_or_404(
-        Citizen.objects.for_user(request.user).select_related("district", "readiness", "benefit"),
-        pk=pk,
-        anonymised_on__isnull=True,
+def candidates_for(request):
+    return CandidateProfile.objects.for_user(request.user)
+
+
+def get_candidate_citizen(request, pk: int, *, purpose: str) -> Citizen:
+    """A candidate's citizen, or one this session found by CPR to make a candidate of; any
+    other citizen in the register answers 404 (the jobcenter does not browse it)."""
+    candidates = Citizen.objects.filter(
+        anonymised_on__isnull=True, pk__in=candidates_for(request).values("citizen_id")
     )
-    log_citizen_access(request, [citizen.pk], purpose=purpose)
-    return citizen
+    return get_citizen(request, pk, purpose=purpose, among=candidates)
 
 
 def get_candidate(request, citizen_pk: int, *, purpose: str) -> CandidateProfile:
-    profile = get_object_or_404(
-        CandidateProfile.objects.for_user(request.user).select_related(
+    return get_personal(
+        request,
+        candidates_for(request).select_related(
             "citizen__district", "citizen__readiness", "citizen__benefit", "consultant"
         ),
+        purpose=purpose,
         citizen_id=citizen_pk,
     )
-    log_citizen_access(request, [profile.citizen_id], purpose=purpose)
-    return profile
 
 
 def referrals_for(request):
@@ -78,7 +73,8 @@ def referrals_for(request):
 
 
 def get_referral(request, pk: int, *, purpose: str) -> Referral:
-    referral = get_object_or_404(
+    return get_personal(
+        request,
         referrals_for(request).select_related(
             "slot__workplace__department",
             "slot__workplace__district",
@@ -89,10 +85,9 @@ def get_referral(request, pk: int, *, purpose: str) -> Referral:
             "decided_by",
             "placement",
         ),
+        purpose=purpose,
         pk=pk,
     )
-    log_citizen_access(request, [referral.citizen_id], purpose=purpose)
-    return referral
 
 
 def notices_for(request):

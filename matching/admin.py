@@ -1,11 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from placements.access import ReadLoggedAdmin
+
 from .models import CandidateProfile, Notice, Referral, Subscription
 
 
 @admin.register(CandidateProfile)
-class CandidateProfileAdmin(SimpleHistoryAdmin):
+class CandidateProfileAdmin(ReadLoggedAdmin, SimpleHistoryAdmin):
     list_display = ["citizen", "consultant", "wanted_hours_per_week", "active"]
     list_filter = ["active", "preferred_schemes"]
     raw_id_fields = ["citizen", "consultant"]
@@ -13,7 +15,7 @@ class CandidateProfileAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Referral)
-class ReferralAdmin(SimpleHistoryAdmin):
+class ReferralAdmin(ReadLoggedAdmin, SimpleHistoryAdmin):
     list_display = ["pk", "slot", "state", "starts_on", "proposed_by", "created_at"]
     list_filter = ["state"]
     raw_id_fields = ["slot", "citizen", "proposed_by", "decided_by", "placement"]

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DKFDSForm, DKFDSFormMixin, DKFDSModelForm
 from organisation.models import District
 from organisation.scope import CONSULTANT
-from placements.forms import CitizenForm, CitizenUpdateForm, DKFDSForm, DKFDSFormMixin
 from schemes.models import Scheme
 
 from .models import CandidateProfile, Referral, Subscription
@@ -21,33 +21,11 @@ NO_HEALTH_DATA = _(
 )
 
 
-def _checkboxes(form: forms.Form, *names: str) -> None:
-    """DKFDS checkboxes: the input carries .form-checkbox, its label follows it."""
-    for name in names:
-        form.fields[name].widget.attrs["class"] = "form-checkbox"
-
-
 def schemes_in_force():
     return Scheme.objects.valid_on(timezone.localdate())
 
 
-class CandidateCitizenForm(CitizenForm):
-    """A new candidate's registry details, with the CPR number."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _checkboxes(self, "has_fleksjob_visitation", "has_seniorjob_entitlement")
-
-
-class CandidateCitizenUpdateForm(CitizenUpdateForm):
-    """An existing citizen's registry details (the CPR number is not changed)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _checkboxes(self, "has_fleksjob_visitation", "has_seniorjob_entitlement")
-
-
-class ProfileForm(DKFDSFormMixin, forms.ModelForm):
+class ProfileForm(DKFDSModelForm):
     class Meta:
         model = CandidateProfile
         fields = [
@@ -79,17 +57,13 @@ class ProfileForm(DKFDSFormMixin, forms.ModelForm):
         self.fields["consultant"].label_from_instance = lambda u: u.get_full_name() or u.username
         if not self.instance.pk:
             self.fields["consultant"].initial = user.pk
-        _checkboxes(self, "preferred_schemes", "active")
-
-    def _post_clean(self):
-        """The service writes; the model's own validation is not run twice."""
 
     def profile_fields(self) -> dict:
         data = self.cleaned_data
         return {name: data[name] for name in self.Meta.fields if name != "preferred_schemes"}
 
 
-class ReferralForm(DKFDSFormMixin, forms.ModelForm):
+class ReferralForm(DKFDSModelForm):
     class Meta:
         model = Referral
         fields = ["starts_on", "planned_end_on", "hours_per_week", "note"]
@@ -98,9 +72,6 @@ class ReferralForm(DKFDSFormMixin, forms.ModelForm):
             "starts_on": _("Første dag i forløbet, hvis arbejdsstedet siger ja."),
             "note": format_lazy("{} {}", _("Hvorfor borgeren passer til pladsen."), NO_HEALTH_DATA),
         }
-
-    def _post_clean(self):
-        pass
 
 
 class DeclineForm(DKFDSForm):
@@ -129,4 +100,3 @@ class SubscriptionForm(DKFDSFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["schemes"].queryset = schemes_in_force()
         self.fields["districts"].queryset = District.objects.all()
-        _checkboxes(self, "schemes", "districts", "by_email")

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from core.formatting import number as _hours
 from schemes import rules
 from schemes.models import DurationCap, SchemeRule
 
@@ -207,10 +208,6 @@ def _period_text(start: dt.date, end: dt.date | None) -> str:
 
 
 # --- Score -----------------------------------------------------------------------------------------
-
-
-def _hours(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
 
 
 def district_reason(

@@ -1,8 +1,7 @@
 """Reads for matching: the vacant-slot board, time to fill, and the facts ranking needs.
 
-Vacancy is derived in SQL like every slot state (DESIGN §4): the free days of a slot in a
-window are its life (opened → closed) minus its pauses minus its placements, as PostgreSQL
-date multiranges. Each read is a fixed number of queries, whatever the number of rows.
+Vacancy itself is defined once, in placements.vacancy; each read here is a fixed number of
+queries, whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -12,31 +11,24 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.fields import DateRangeField
 from django.db import connection
 from django.db.models import (
-    Aggregate,
-    Case,
     Count,
     DateField,
-    Exists,
     F,
-    Func,
-    IntegerField,
     Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 
-from jobordninger.db import DateRange
+from core.db import Sql, Upper, date_value
 from organisation.models import Department, District
-from placements.models import Placement, Slot, SlotPause
+from placements.models import Placement, Slot
+from placements.vacancy import vacant_slots
 from schemes.models import DurationCap, Scheme, SchemeRule
 
 from . import ranking
@@ -44,169 +36,6 @@ from .models import CandidateProfile, Referral
 
 BOARD_WINDOWS = (0, 14, 30, 60, 90)
 TIME_TO_FILL_DAYS = 365
-
-
-class Sql(Func):
-    """SQL written out, with `?` standing for each expression in order."""
-
-    def __init__(self, template: str, *expressions, output_field):
-        self.parts = template.split("?")
-        if len(self.parts) != len(expressions) + 1:
-            raise ValueError("One ? per expression")
-        super().__init__(*expressions, output_field=output_field)
-
-    def as_sql(self, compiler, connection, **extra_context):
-        sql, params = [self.parts[0]], []
-        for expression, part in zip(self.get_source_expressions(), self.parts[1:], strict=True):
-            compiled, compiled_params = compiler.compile(expression)
-            sql += [compiled, part]
-            params += compiled_params
-        return "".join(sql), params
-
-
-class RangeAgg(Aggregate):
-    """range_agg(range): the union of ranges as a multirange (used inside SQL only)."""
-
-    function = "range_agg"
-    output_field = DateRangeField()
-
-
-def _date(day: dt.date) -> Value:
-    return Value(day, output_field=DateField())
-
-
-def _upper(expression) -> Func:
-    return Func(expression, function="upper", output_field=DateField())
-
-
-def _union_of_pauses(start: dt.date, end: dt.date):
-    """The slot's pauses that touch start–end, as one multirange."""
-    return Subquery(
-        SlotPause.objects.filter(slot=OuterRef("pk"), starts_on__lte=end)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
-        .order_by()
-        .values("slot")
-        .annotate(days=RangeAgg(DateRange(F("starts_on"), F("ends_on"))))
-        .values("days")
-    )
-
-
-def _union_of_placements(start: dt.date, end: dt.date):
-    """The slot's placements that touch start–end, as one multirange."""
-    return Subquery(
-        Placement.objects.filter(slot=OuterRef("pk"))
-        .in_period(start, end)
-        .order_by()
-        .values("slot")
-        .annotate(days=RangeAgg("period"))
-        .values("days")
-    )
-
-
-def _first_free_day(start: dt.date, end: dt.date) -> Sql:
-    """The first day from start to end (inclusive) the slot exists, is not paused or filled."""
-    return Sql(
-        "lower(datemultirange(daterange(?, ?, '[)') * daterange(?::date, ?::date, '[]'))"
-        " - COALESCE(?, datemultirange()) - COALESCE(?, datemultirange()))",
-        F("opened_on"),
-        F("closed_on"),
-        _date(start),
-        _date(end),
-        _union_of_pauses(start, end),
-        _union_of_placements(start, end),
-        output_field=DateField(),
-    )
-
-
-def _last_placement_end_before(day) -> Subquery:
-    """The day after the slot's last placement that ended before `day` (NULL: none)."""
-    return Subquery(
-        Placement.objects.filter(slot=OuterRef("pk"))
-        .annotate(after=_upper(F("period")))
-        .filter(after__lte=day)
-        .order_by()
-        .values("slot")
-        .annotate(last=Max("after"))
-        .values("last")
-    )
-
-
-def _last_pause_end_before(day) -> Subquery:
-    """The day after the slot's last pause that ended before `day` (NULL: none)."""
-    return Subquery(
-        SlotPause.objects.filter(slot=OuterRef("pk"), ends_on__lt=day)
-        .order_by()
-        .values("slot")
-        .annotate(last=Max("ends_on"))
-        .values("last")
-    )
-
-
-def vacant_slots(today: dt.date, window_days: int = 0) -> QuerySet[Slot]:
-    """Slots åben on some day from today to today + window, with vacancy annotations.
-
-    `free_from`: the first such day. `vacant_since`: the day the vacancy began: the day
-    after the last placement ended, the slot's opening, or the day after its last pause,
-    whichever is latest; a slot that is free only later is vacant from that day.
-    `days_vacant`: days from `vacant_since` to today (0 for a vacancy still to come).
-    """
-    end = today + dt.timedelta(days=window_days)
-    since_today = Greatest(
-        F("opened_on"),
-        _last_placement_end_before(_date(today)),
-        Sql("(? + 1)", _last_pause_end_before(_date(today)), output_field=DateField()),
-    )
-    slots = Slot.objects.filter(opened_on__lte=end).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gt=today)
-    )
-    # Åben today: the cheap test (two EXISTS), as Slot.with_state_on does.
-    open_today = Q(
-        Q(opened_on__lte=today),
-        ~Exists(SlotPause.objects.filter(slot=OuterRef("pk")).covering(today)),
-        ~Exists(Placement.objects.filter(slot=OuterRef("pk")).active_on(today)),
-    )
-    if window_days == 0:
-        slots = slots.filter(open_today).annotate(free_from=_date(today), vacant_since=since_today)
-    else:
-        # Not open today but free later in the window: something ends in it first (the
-        # slot's opening, a placement, a pause). Only those few pay for the multirange.
-        ends_in_window = (
-            Q(opened_on__gt=today)
-            | Q(
-                pk__in=Placement.objects.annotate(after=_upper(F("period")))
-                .filter(after__gt=today, after__lte=end)
-                .values("slot_id")
-            )
-            | Q(
-                pk__in=SlotPause.objects.filter(ends_on__gte=today, ends_on__lt=end).values(
-                    "slot_id"
-                )
-            )
-        )
-        slots = (
-            slots.filter(open_today | ends_in_window)
-            .annotate(
-                free_from=Case(
-                    When(open_today, then=_date(today)),
-                    default=_first_free_day(today, end),
-                    output_field=DateField(),
-                )
-            )
-            .filter(free_from__isnull=False)
-            .annotate(
-                vacant_since=Case(
-                    When(open_today, then=since_today),
-                    default=F("free_from"),
-                    output_field=DateField(),
-                )
-            )
-        )
-    return slots.annotate(
-        days_vacant=Greatest(
-            Sql("(?::date - ?)", _date(today), F("vacant_since"), output_field=IntegerField()),
-            Value(0),
-        )
-    )
 
 
 def board(today: dt.date, window_days: int = 0) -> QuerySet[Slot]:
@@ -376,7 +205,7 @@ def candidates_with_facts(today: dt.date) -> QuerySet[CandidateProfile]:
     """Active candidate profiles annotated with what ranking needs, in one query."""
     through = CandidateProfile.preferred_schemes.through
     citizen_placements = Placement.objects.filter(citizen=OuterRef("citizen_id")).annotate(
-        after=_upper(F("period"))
+        after=Upper(F("period"))
     )
     return (
         CandidateProfile.objects.active()
@@ -386,18 +215,18 @@ def candidates_with_facts(today: dt.date) -> QuerySet[CandidateProfile]:
                 through.objects.filter(candidateprofile_id=OuterRef("pk")).values("scheme_id")
             ),
             busy_starts=ArraySubquery(
-                citizen_placements.filter(Q(after__isnull=True) | Q(after__gt=_date(today)))
+                citizen_placements.filter(Q(after__isnull=True) | Q(after__gt=date_value(today)))
                 .order_by("starts_on", "pk")
                 .values("starts_on")
             ),
             busy_ends=ArraySubquery(
-                citizen_placements.filter(Q(after__isnull=True) | Q(after__gt=_date(today)))
+                citizen_placements.filter(Q(after__isnull=True) | Q(after__gt=date_value(today)))
                 .order_by("starts_on", "pk")
                 .annotate(last_day=Sql("(? - 1)", F("after"), output_field=DateField()))
                 .values("last_day")
             ),
             last_placement_end=Subquery(
-                citizen_placements.filter(after__lte=_date(today))
+                citizen_placements.filter(after__lte=date_value(today))
                 .order_by()
                 .values("citizen")
                 .annotate(last=Sql("(? - 1)", Max("after"), output_field=DateField()))

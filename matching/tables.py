@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core import cpr as cpr_numbers
+from core import formatting
 from matching.templatetags.matching_tags import hours
 from placements.models import Slot
-from placements.templatetags.cpr import mask_cpr
 
 from .models import CandidateProfile, Referral, ReferralState
 
@@ -20,10 +21,6 @@ REFERRAL_BADGES = {
     ReferralState.WITHDRAWN: "badge-warning",
     ReferralState.SUPERSEDED: "badge-warning",
 }
-
-
-def _date(value):
-    return value.strftime("%d-%m-%Y") if value else ""
 
 
 class BoardTable(tables.Table):
@@ -75,9 +72,9 @@ class BoardTable(tables.Table):
     def render_vacant_since(self, value):
         if value > timezone.localdate():
             return format_html(
-                '{} <span class="form-hint">({})</span>', _date(value), _("kommende")
+                '{} <span class="form-hint">({})</span>', formatting.date(value), _("kommende")
             )
-        return _date(value)
+        return formatting.date(value)
 
     def value_vacant_since(self, value):
         return value
@@ -134,7 +131,7 @@ class CandidateTable(tables.Table):
         attrs = {"class": "table table--compact table--zebra", "data-testid": "candidate-table"}
 
     def render_cpr(self, value):
-        return mask_cpr(value)
+        return cpr_numbers.mask(value)
 
     def render_wanted_hours_per_week(self, value):
         return hours(value)
@@ -186,7 +183,7 @@ class ReferralTable(tables.Table):
         attrs = {"class": "table table--compact table--zebra", "data-testid": "referral-table"}
 
     def render_cpr(self, value):
-        return mask_cpr(value)
+        return cpr_numbers.mask(value)
 
     def value_created_at(self, value):
         return timezone.localdate(value)

@@ -1,15 +1,16 @@
 """Administration of the registry. CPR numbers stay masked in lists; the access log is
-read-only and kept."""
+read-only and kept; every page that shows a citizen writes to it (placements.access)."""
 
 import csv
 
 from django.contrib import admin
 from django.http import HttpResponse
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import cpr as cpr_numbers
+from core import formatting
+from placements.access import ReadLoggedAdmin
 from placements.models import Citizen, CitizenAccess, FrikortPayment, Placement, Slot, SlotPause
-from placements.templatetags.cpr import mask_cpr
 
 
 class SlotPauseInline(admin.TabularInline):
@@ -28,7 +29,8 @@ class SlotAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Citizen)
-class CitizenAdmin(SimpleHistoryAdmin):
+class CitizenAdmin(ReadLoggedAdmin, SimpleHistoryAdmin):
+    citizen_path = "pk"
     list_display = ("name", "masked_cpr", "district", "benefit", "anonymised_on")
     list_filter = ("district", "benefit", "readiness")
     search_fields = ("=cpr", "name")  # CPR only by the exact number
@@ -37,11 +39,11 @@ class CitizenAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="CPR-nummer")
     def masked_cpr(self, obj):
-        return mask_cpr(obj.cpr)
+        return cpr_numbers.mask(obj.cpr)
 
     @admin.action(description="Eksportér opslag på de valgte borgere (CSV, til indsigtsanmodning)")
     def export_access_log(self, request, queryset):
-        """A citizen's own access log on request (DESIGN §6): who looked, when and why."""
+        """A citizen's own access log on request (their right of access): who looked, when, why."""
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="opslag-paa-borgere.csv"'
         response.write("\ufeff")  # Excel reads UTF-8 with a BOM
@@ -52,7 +54,7 @@ class CitizenAdmin(SimpleHistoryAdmin):
             writer.writerow(
                 [
                     entry.citizen.name,
-                    timezone.localtime(entry.at).strftime("%d-%m-%Y %H:%M"),
+                    formatting.datetime(entry.at),
                     entry.username,
                     entry.purpose,
                     entry.path,
@@ -62,7 +64,7 @@ class CitizenAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Placement)
-class PlacementAdmin(SimpleHistoryAdmin):
+class PlacementAdmin(ReadLoggedAdmin, SimpleHistoryAdmin):
     list_display = ("citizen", "slot", "starts_on", "planned_end_on", "ended_on", "outcome")
     list_filter = ("slot__scheme", "outcome", "slot__workplace__department")
     list_select_related = ("citizen", "slot__workplace", "slot__scheme")
@@ -71,7 +73,8 @@ class PlacementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FrikortPayment)
-class FrikortPaymentAdmin(SimpleHistoryAdmin):
+class FrikortPaymentAdmin(ReadLoggedAdmin, SimpleHistoryAdmin):
+    citizen_path = "placement.citizen_id"
     list_display = ("placement", "paid_on", "amount", "hours", "override_reason")
     raw_id_fields = ("placement",)
     list_select_related = (
@@ -82,7 +85,7 @@ class FrikortPaymentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CitizenAccess)
-class CitizenAccessAdmin(admin.ModelAdmin):
+class CitizenAccessAdmin(ReadLoggedAdmin, admin.ModelAdmin):
     list_display = ("at", "username", "citizen", "purpose", "path")
     list_filter = ("purpose",)
     search_fields = ("=citizen__cpr", "username")

@@ -13,9 +13,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core import cpr as cpr_numbers
 from placements.importers import COLUMNS, LABELS
 from placements.models import Outcome, SlotState
-from placements.templatetags.cpr import mask_cpr
 
 OUTCOME_LABELS = dict(Outcome.choices)
 STATE_LABELS = dict(SlotState.choices)
@@ -72,7 +72,7 @@ def placement_rows(placements) -> tuple[list, list[list]]:
             p.slot.workplace.name,
             p.slot.scheme.name,
             p.slot.title,
-            mask_cpr(p.citizen.cpr),
+            cpr_numbers.mask(p.citizen.cpr),
             p.citizen.name,
             p.benefit.name if p.benefit else None,
             p.starts_on,

@@ -19,10 +19,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
+from core import cpr as cpr_numbers
 from organisation.models import Workplace
 from placements import selectors, services
 from placements.models import Outcome, Placement, Slot
-from placements.templatetags.cpr import mask_cpr
 from schemes.models import Benefit, Scheme
 
 # Normalised header → key. Headers are matched case-insensitively, ignoring full stops.
@@ -308,7 +308,7 @@ class _Importer:
         result = RowResult(
             number=number, slot=f"{slot.title} ({slot.workplace})", slot_created=slot_created
         )
-        cpr = re.sub(r"[\s-]", "", _text(values.get("cpr")))
+        cpr = cpr_numbers.normalise(_text(values.get("cpr")))
         if not cpr:
             return result
         existing = self.existing_placement(slot, cpr, values)
@@ -327,7 +327,7 @@ class _Importer:
                 cpr=cpr, name=_text(values["name"]), benefit=benefit, acting_user=self.user
             )
             result.citizen_created = True
-        result.citizen = f"{citizen.name} ({mask_cpr(citizen.cpr)})"
+        result.citizen = f"{citizen.name} ({cpr_numbers.mask(citizen.cpr)})"
         result.citizen_id = citizen.pk
         starts_on = parse_date(values.get("starts_on"), "starts_on")
         if starts_on is None:
@@ -390,7 +390,7 @@ class _Importer:
 
     def keep(self, result: RowResult, placement: Placement, values: dict) -> RowResult:
         """An existing placement stays as it is; the one correction taken is ending it."""
-        result.citizen = f"{placement.citizen.name} ({mask_cpr(placement.citizen.cpr)})"
+        result.citizen = f"{placement.citizen.name} ({cpr_numbers.mask(placement.citizen.cpr)})"
         result.citizen_id = placement.citizen_id
         result.placement_existing = True
         ended_on = parse_date(values.get("ended_on"), "ended_on")

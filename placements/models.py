@@ -4,18 +4,16 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import BigIntegerRangeField, DateRangeField, RangeOperators
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.contrib.postgres.indexes import GistIndex
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-from stdnum.dk import cpr as stdnum_cpr
-from stdnum.exceptions import ValidationError as StdnumError
 
-from jobordninger.db import DateRange
+from core.cpr import validate as validate_cpr  # the name placements/migrations/0001 uses
+from core.db import DateRange, IntPointRange
 from organisation.models import District, Workplace
 from organisation.scope import ADMINISTRATOR, CONSULTANT, department_ids_for, roles_of
 from schemes.models import Benefit, ReadinessCategory, Scheme
@@ -36,18 +34,26 @@ class SlotQuerySet(models.QuerySet):
 
     def with_state_on(self, day: dt.date):
         """Annotate `state`: derived from dates, pauses and placements, never stored."""
-        paused = SlotPause.objects.filter(slot=OuterRef("pk")).covering(day)
-        filled = Placement.objects.filter(slot=OuterRef("pk")).active_on(day)
         return self.annotate(
             state=Case(
                 When(opened_on__gt=day, then=Value(SlotState.NOT_OPENED)),
                 When(closed_on__lte=day, then=Value(SlotState.CLOSED)),
-                When(Exists(paused), then=Value(SlotState.PAUSED)),
-                When(Exists(filled), then=Value(SlotState.FILLED)),
+                When(paused_on(day), then=Value(SlotState.PAUSED)),
+                When(filled_on(day), then=Value(SlotState.FILLED)),
                 default=Value(SlotState.OPEN),
                 output_field=models.CharField(),
             )
         )
+
+
+def paused_on(day: dt.date) -> Exists:
+    """The outer slot is i bero on `day` (for Slot querysets)."""
+    return Exists(SlotPause.objects.filter(slot=OuterRef("pk")).covering(day))
+
+
+def filled_on(day: dt.date) -> Exists:
+    """The outer slot holds a placement on `day` (for Slot querysets)."""
+    return Exists(Placement.objects.filter(slot=OuterRef("pk")).active_on(day))
 
 
 class Slot(models.Model):
@@ -120,21 +126,6 @@ class SlotPause(models.Model):
 
     def __str__(self):
         return f"{self.slot} i bero fra {self.starts_on:%d-%m-%Y}"
-
-
-def validate_cpr(value: str) -> None:
-    """CPR by python-stdnum: format and birth date; no mod-11 check (dropped in 2007)."""
-    try:
-        stdnum_cpr.validate(value)
-    except StdnumError as error:
-        raise ValidationError(
-            _("Ugyldigt CPR-nummer: skriv 10 cifre (ddmmååxxxx) med en gyldig fødselsdato."),
-            code="invalid_cpr",
-        ) from error
-
-
-def normalise_cpr(value: str) -> str:
-    return stdnum_cpr.compact(value or "")
 
 
 class CitizenQuerySet(models.QuerySet):
@@ -238,14 +229,8 @@ class PlacementQuerySet(models.QuerySet):
         return self.filter(period__overlap=DateRange(Value(start), Value(end)))
 
 
-class SlotAsRange(models.Func):
-    """int8range(slot_id, slot_id, '[]'): equality expressed as range overlap for GiST."""
-
-    function = "int8range"
-    output_field = BigIntegerRangeField()
-
-    def __init__(self, expression, **extra):
-        super().__init__(expression, expression, Value("[]"), **extra)
+# placements/migrations/0001_initial.py refers to the expression by this name.
+SlotAsRange = IntPointRange
 
 
 class Placement(models.Model):

@@ -1,4 +1,4 @@
-"""Retention (DESIGN §6): anonymise citizens with no placement for RETENTION_YEARS.
+"""Retention: anonymise citizens with no placement for RETENTION_YEARS (docs/personal-data.md).
 
 Anonymising keeps the citizen row and its placements, so every aggregate for past periods
 stays correct; it blanks what identifies the person, in the row and in its history rows.
@@ -7,11 +7,12 @@ stays correct; it blanks what identifies the person, in the row and in its histo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.dispatch import Signal
 
+from core.periods import years_before
 from placements.models import Citizen, Placement
 
 ANONYMOUS_NAME = "Anonymiseret borger"
@@ -25,18 +26,16 @@ PERSONAL_FIELDS = {
 }
 
 
-# Apps above the registry (matching) add what else counts as recent activity, and what else
-# to blank, from their AppConfig.ready(): the registry never imports them.
-# Each activity function takes the cutoff and returns a queryset of citizen ids.
-RECENT_ACTIVITY: list[Callable[[dt.date], object]] = []
-ON_ANONYMISE: list[Callable[[list[int]], None]] = []
+# Apps above the registry (matching) tell what else counts as recent activity, and blank
+# what else identifies a person, by receiving these signals: the registry never imports them.
+# recent_activity(cutoff=date): each receiver returns a queryset of citizen ids active since.
+recent_activity = Signal()
+# citizens_anonymised(citizen_ids=[...]): sent inside the anonymising transaction.
+citizens_anonymised = Signal()
 
 
 def retention_cutoff(today: dt.date, years: int) -> dt.date:
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
+    return years_before(today, years)
 
 
 def citizens_due_for_anonymisation(*, today: dt.date, years: int):
@@ -48,8 +47,8 @@ def citizens_due_for_anonymisation(*, today: dt.date, years: int):
     due = Citizen.objects.filter(anonymised_on__isnull=True, created_at__date__lt=cutoff).exclude(
         Exists(recent)
     )
-    for activity in RECENT_ACTIVITY:
-        due = due.exclude(pk__in=activity(cutoff))
+    for _receiver, active_ids in recent_activity.send(sender=Citizen, cutoff=cutoff):
+        due = due.exclude(pk__in=active_ids)
     return due
 
 
@@ -65,6 +64,5 @@ def citizens_anonymise(*, today: dt.date, years: int) -> int:
         anonymised_on=today, consultant=None, **PERSONAL_FIELDS
     )
     Citizen.history.filter(id__in=due).update(**PERSONAL_FIELDS)
-    for hook in ON_ANONYMISE:
-        hook(due)
+    citizens_anonymised.send(sender=Citizen, citizen_ids=due)
     return len(due)

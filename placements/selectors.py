@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import formatting
 from organisation.models import Workplace
+from organisation.scope import department_ids_for
 from placements.models import FrikortPayment, Placement, Slot, SlotPause
 from placements.services import frikort_year_total
 from schemes import rules
@@ -101,11 +103,18 @@ def is_frikort_placement(placement: Placement) -> bool:
 
 @dataclass(frozen=True)
 class FrikortStatus:
-    """A citizen's frikort payments this year (all departments) against the limit in force."""
+    """A citizen's frikort payments this year against the limit in force.
+
+    The limit counts every department's payments (`total`), but an amount is shown only to
+    the department that paid it: `own_total` is what the user's departments paid, None for a
+    user who sees every department. Someone with `own_total` sees whether the limit is near
+    or passed (`warn`, `exceeded`), never the other departments' amounts or the share.
+    """
 
     year: int
     limit: Decimal | None
     total: Decimal
+    own_total: Decimal | None = None
 
     @property
     def share(self) -> Decimal | None:
@@ -124,12 +133,18 @@ class FrikortStatus:
         return self.limit is not None and self.total > self.limit
 
 
-def frikort_status(citizen, day: dt.date) -> FrikortStatus:
+def frikort_status(citizen, day: dt.date, *, user) -> FrikortStatus:
     limit = rules.frikort_limit_on(day)
+    own_total = None
+    if department_ids_for(user) is not None:
+        own_total = FrikortPayment.objects.for_user(user).filter(
+            placement__citizen=citizen, paid_on__year=day.year
+        ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
     return FrikortStatus(
         year=day.year,
         limit=limit.amount if limit else None,
         total=frikort_year_total(citizen=citizen, year=day.year),
+        own_total=own_total,
     )
 
 
@@ -158,9 +173,9 @@ def _display(model_field: models.Field, value, related: dict) -> str:
     if isinstance(value, bool):
         return _("ja") if value else _("nej")
     if isinstance(value, dt.date):
-        return rules.fmt(value)
+        return formatting.date(value)
     if isinstance(value, Decimal):
-        return f"{value:f}".replace(".", ",")
+        return formatting.number(value)
     return str(value)
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
 from placements.models import Placement, Slot, SlotPause
 from schemes import rules
@@ -37,12 +36,3 @@ def pauses_overlapping(slot: Slot, start: dt.date, end: dt.date | None, exclude_
     if end is not None:
         qs = qs.filter(starts_on__lte=end)
     return qs.exclude(pk=exclude_pk).order_by("starts_on")
-
-
-def period_text(start: dt.date, end: dt.date | None) -> str:
-    if end is None:
-        return _("fra %(start)s og frem") % {"start": rules.fmt(start)}
-    return _("fra %(start)s til og med %(end)s") % {
-        "start": rules.fmt(start),
-        "end": rules.fmt(end),
-    }

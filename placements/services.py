@@ -18,6 +18,8 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import cpr as cpr_numbers
+from core.periods import period_text
 from organisation.scope import ADMINISTRATOR, roles_of
 from placements import service_utils as common
 from placements.models import (
@@ -27,10 +29,8 @@ from placements.models import (
     Outcome,
     Placement,
     Slot,
-    normalise_cpr,
-    validate_cpr,
 )
-from placements.service_utils import period_text, raise_errors, save_as
+from placements.service_utils import raise_errors, save_as
 from placements.slot_services import (  # re-exported: callers use placements.services only
     slot_close,
     slot_create,
@@ -70,9 +70,7 @@ OVERLAP_MESSAGE = gettext_lazy("Pladsen er allerede besat i en del af perioden."
 
 def citizen_find_by_cpr(*, cpr: str) -> Citizen | None:
     """The one way HR reaches a citizen outside its own placements: the exact CPR number."""
-    cpr = normalise_cpr(cpr)
-    validate_cpr(cpr)
-    return Citizen.objects.filter(cpr=cpr).first()
+    return Citizen.objects.filter(cpr=cpr_numbers.clean(cpr)).first()
 
 
 CITIZEN_FIELDS = (
@@ -95,9 +93,8 @@ def citizen_create(*, cpr: str, name: str, acting_user, **details) -> Citizen:
     unknown = set(details) - set(CITIZEN_FIELDS)
     if unknown:
         raise TypeError(f"Unknown citizen fields: {sorted(unknown)}")
-    cpr = normalise_cpr(cpr)
     try:
-        validate_cpr(cpr)
+        cpr = cpr_numbers.clean(cpr)
     except ValidationError as error:
         raise ValidationError({"cpr": error.messages}) from error
     citizen = Citizen(cpr=cpr, name=name, **details)

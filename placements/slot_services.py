@@ -11,10 +11,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.periods import period_text
 from organisation.models import Workplace
 from placements import service_utils as common
 from placements.models import Slot, SlotPause
-from placements.service_utils import period_text, raise_errors, save_as
+from placements.service_utils import raise_errors, save_as
 from schemes import rules
 from schemes.models import Scheme
 

@@ -6,8 +6,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core import cpr as cpr_numbers
 from placements.models import Placement, Slot, SlotState
-from placements.templatetags.cpr import mask_cpr
 
 STATE_LABELS = dict(SlotState.choices)
 STATE_BADGES = {
@@ -103,4 +103,4 @@ class PlacementTable(tables.Table):
         attrs = {"class": "table table--compact table--zebra", "data-testid": "placement-table"}
 
     def render_cpr(self, value):
-        return mask_cpr(value)
+        return cpr_numbers.mask(value)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import Count
 from django.utils import timezone
 
+from core.periods import Period
 from organisation.models import Department
 from organisation.scope import department_ids_for
 from placements.models import Placement, Slot, SlotState
+from placements.vacancy import vacant_slots
 from reports import selectors
-from reports.periods import Period
 from schemes.models import Scheme
 
 
@@ -35,14 +37,12 @@ def hr_overview(user) -> dict:
 
 
 def consultant_overview(user) -> dict:
-    """Vacant slots across the municipality today, per scheme."""
+    """Vacant slots across the municipality today, per scheme: the board's rows, counted."""
     today = _today()
-    states = selectors.slot_states_on(today)
-    schemes = {s.pk: s for s in Scheme.objects.all()}
+    counts = dict(vacant_slots(today).order_by().values_list("scheme_id").annotate(n=Count("pk")))
     per_scheme = [
-        {"scheme": schemes[scheme_id], "open": counts[SlotState.OPEN]}
-        for scheme_id, counts in sorted(states.items(), key=lambda kv: schemes[kv[0]].sort_order)
-        if counts[SlotState.OPEN]
+        {"scheme": scheme, "open": counts[scheme.pk]}
+        for scheme in Scheme.objects.filter(pk__in=counts).order_by("sort_order")
     ]
     return {
         "open_slots": sum(row["open"] for row in per_scheme),

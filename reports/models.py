@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.periods import Period
 from organisation.models import Department
-from reports.periods import Period
 
 
 class ReportState(models.TextChoices):

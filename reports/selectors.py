@@ -15,9 +15,9 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Count, F, Q, Sum, Value
 
-from jobordninger.db import DateRange, Intersection, RangeDays
+from core.db import DateRange, Intersection, RangeDays
+from core.periods import Period
 from placements.models import Placement, Slot, SlotState
-from reports.periods import Period
 
 FULL_TIME_HOURS = Decimal("37")
 

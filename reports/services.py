@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.periods import last_ended_half_year
 from organisation.models import Department
 from reports.models import ReportState, StatusReport
 from reports.status import build_report
@@ -168,13 +169,6 @@ def _fail(report_id: int, message: str) -> None:
     StatusReport.objects.filter(pk=report_id).update(
         state=ReportState.FAILED, message=message, finished_at=timezone.now()
     )
-
-
-def last_ended_half_year(today: dt.date) -> tuple[int, int]:
-    """(year, half) of the half-year that ended most recently before `today`."""
-    if today.month <= 6:
-        return today.year - 1, 2
-    return today.year, 1
 
 
 def municipality_report_request_for_last_half(*, today: dt.date | None = None):

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from core.periods import Period
 from organisation.models import Department, DepartmentHeadcount
 from placements.models import Outcome, SlotState
 from reports import selectors
-from reports.periods import Period
 from schemes.models import ReadinessCategory, Scheme, Target, TargetCategory, TargetUnit
 
 ZERO = Decimal(0)

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from reports import target_views, views
+from reports import views
 
 app_name = "reports"
 
@@ -15,14 +15,4 @@ urlpatterns = [
     path("rapporter/<int:pk>/", views.report_detail, name="report_detail"),
     path("rapporter/<int:pk>/fremdrift/", views.report_progress, name="report_progress"),
     path("rapporter/<int:pk>/hent/", views.report_download, name="report_download"),
-    path("maaltal/", target_views.target_list, name="target_list"),
-    path("maaltal/<int:year>/<int:department_id>/", target_views.target_edit, name="target_edit"),
-    path("maaltal/kopier/", target_views.target_copy, name="target_copy"),
-    path("maaltal/import/", target_views.target_import, name="target_import"),
-    path(
-        "maaltal/skabelon.<slug:fmt>",
-        target_views.target_import_template,
-        name="target_import_template",
-    ),
-    path("maaltal/historik/", target_views.target_history, name="target_history"),
 ]

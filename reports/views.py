@@ -13,11 +13,11 @@ from django.views.decorators.http import require_GET, require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core.periods import Period
 from reports import access, exports, presentation
 from reports.filters import ReportFilter
 from reports.forms import ReportRequestForm, StatusForm
 from reports.pdf import report_context
-from reports.periods import Period
 from reports.services import status_report_request
 from reports.status import build_report
 from reports.tables import ReportTable

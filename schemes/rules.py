@@ -10,7 +10,6 @@ Two kinds of function live here:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,15 +18,15 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
+from core.formatting import date as fmt
+from core.formatting import kroner as _kr
+from core.formatting import number as _hours
+from core.periods import last_day_of_months
 from schemes.models import DurationCap, FrikortLimit, SchemeRule
 
 Errors = dict[str, list[str]]
 
 FRIKORT_WARNING_SHARE = Decimal("0.8")
-
-
-def fmt(day: dt.date) -> str:
-    return day.strftime("%d-%m-%Y")
 
 
 def merge(*parts: Errors) -> Errors:
@@ -110,20 +109,6 @@ def check_rule_coverage(
 
 
 # --- Duration caps ------------------------------------------------------------------------------
-
-
-def last_day_of_months(starts_on: dt.date, months: int) -> dt.date:
-    """The last day of a period of whole months from `starts_on` (1 Jan + 6 → 30 Jun).
-
-    When the start day does not exist in the final month (31 Aug + 6 months), the period
-    ends on that month's last day.
-    """
-    index = starts_on.month - 1 + months
-    year, month = starts_on.year + index // 12, index % 12 + 1
-    days_in_month = calendar.monthrange(year, month)[1]
-    if starts_on.day > days_in_month:
-        return dt.date(year, month, days_in_month)
-    return dt.date(year, month, starts_on.day) - dt.timedelta(days=1)
 
 
 def cap_for(rule: SchemeRule, benefit_id: int | None) -> DurationCap | None:
@@ -227,10 +212,6 @@ def check_hours(
                 ]
             }
     return {}
-
-
-def _hours(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
 
 
 # --- Eligibility ---------------------------------------------------------------------------------
@@ -364,8 +345,3 @@ def check_frikort(
             ]
         }
     return {}
-
-
-def _kr(value: Decimal) -> str:
-    whole, _sep, decimals = f"{value:,.2f}".partition(".")
-    return whole.replace(",", ".") + "," + decimals

@@ -1,4 +1,5 @@
-"""factory-boy factories; reference data (departments, schemes, …) comes from migrations."""
+"""Every factory of the suite (factory-boy); reference data (departments, schemes, …) comes
+from migrations."""
 
 import datetime as dt
 from decimal import Decimal
@@ -6,7 +7,9 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
+from matching.models import CandidateProfile, Referral
 from organisation.models import Department, District, UserScope, Workplace
 from placements.models import Citizen, Placement, Slot, SlotPause
 from schemes.models import Scheme
@@ -78,3 +81,34 @@ def user_with_role(username: str, role: str, departments=(), **extra):
         scope = UserScope.objects.create(user=user)
         scope.departments.set([department(code) for code in departments])
     return user
+
+
+def district(code: str) -> District:
+    return District.objects.get(code=code)
+
+
+class CandidateProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CandidateProfile
+
+    citizen = factory.SubFactory(
+        CitizenFactory, district=factory.LazyFunction(lambda: district("noerrebro"))
+    )
+    wanted_hours_per_week = Decimal("20")
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Referral
+
+    slot = factory.SubFactory(SlotFactory)
+    citizen = factory.SubFactory(CitizenFactory)
+    starts_on = factory.LazyFunction(timezone.localdate)
+    hours_per_week = Decimal("20")
+
+
+def vacant_slot(dept: str = "SOF", district_code: str = "noerrebro", days_ago: int = 30, **kw):
+    """A slot opened `days_ago` days ago at a new workplace of the department."""
+    workplace = WorkplaceFactory(department=department(dept), district=district(district_code))
+    opened = timezone.localdate() - dt.timedelta(days=days_ago)
+    return SlotFactory(workplace=workplace, opened_on=opened, **kw)

@@ -168,8 +168,8 @@ def test_the_targets_template_holds_the_years_targets_and_reimports_unchanged(
 ):
     from django.utils import timezone
 
-    from reports.targets import targets_import
     from schemes.models import Target, TargetCategory
+    from schemes.targets import targets_import
 
     year = timezone.localdate().year
     Target.objects.create(
@@ -180,7 +180,7 @@ def test_the_targets_template_holds_the_years_targets_and_reimports_unchanged(
         unit="full_year_persons",
     )
     client.force_login(administrator)
-    response = client.get(reverse("reports:target_import_template", args=["csv"]))
+    response = client.get(reverse("schemes:target_import_template", args=["csv"]))
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "år;forvaltning;måltalskategori;måltal;enhed"
     assert lines[1].startswith(f"{year};SOF;") and ";12,50;helårspersoner" in lines[1]

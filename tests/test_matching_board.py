@@ -9,8 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matching import selectors
-from tests.factories import PlacementFactory, SlotFactory, SlotPauseFactory, scheme
-from tests.test_matching_factories import vacant_slot
+from tests.factories import (
+    CandidateProfileFactory,
+    PlacementFactory,
+    SlotFactory,
+    SlotPauseFactory,
+    scheme,
+    vacant_slot,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -204,3 +210,9 @@ def test_the_board_exports_csv_without_personal_data(client, consultant):
     response = client.get(reverse("matching:board"), {"_export": "csv"})
     body = response.content.decode()
     assert "Lagermedhjælper" in body and "Hemmelig Borger" not in body
+
+
+def test_factories_make_a_vacant_slot_and_a_candidate(db):
+    slot = vacant_slot()
+    profile = CandidateProfileFactory()
+    assert slot.workplace.district == profile.citizen.district

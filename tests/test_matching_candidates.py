@@ -9,8 +9,14 @@ from django.utils import timezone
 
 from matching.models import CandidateProfile
 from placements.models import Citizen, CitizenAccess
-from tests.factories import CitizenFactory, PlacementFactory, scheme
-from tests.test_matching_factories import CandidateProfileFactory, district, vacant_slot
+from tests.factories import (
+    CandidateProfileFactory,
+    CitizenFactory,
+    PlacementFactory,
+    district,
+    scheme,
+    vacant_slot,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +73,24 @@ def test_an_existing_citizen_goes_to_the_profile_form(client, consultant):
     citizen.refresh_from_db()
     assert citizen.has_fleksjob_visitation
     assert CandidateProfile.objects.filter(citizen=citizen, active=True).exists()
+
+
+def test_a_citizen_who_is_no_candidate_is_not_opened_by_id(client, consultant):
+    """The jobcenter does not browse the register: a citizen is reached by CPR first."""
+    citizen = CitizenFactory()
+    client.force_login(consultant)
+    url = reverse("matching:candidate_update", args=[citizen.pk])
+    assert client.get(url).status_code == 404
+    assert not CitizenAccess.objects.filter(citizen=citizen).exists()
+    client.post(reverse("matching:candidate_search"), {"cpr": citizen.cpr})
+    assert client.get(url).status_code == 200
+
+
+def test_a_candidate_is_opened_by_id(client, consultant):
+    profile = CandidateProfileFactory()
+    client.force_login(consultant)
+    url = reverse("matching:candidate_update", args=[profile.citizen_id])
+    assert client.get(url).status_code == 200
 
 
 def test_an_existing_candidate_is_shown_not_duplicated(client, consultant):

@@ -16,8 +16,15 @@ from matching.models import Notice, Subscription
 from organisation.scope import CONSULTANT, HR
 from placements import services as registry
 from tests.conftest import transactional
-from tests.factories import CitizenFactory, WorkplaceFactory, department, scheme, user_with_role
-from tests.test_matching_factories import district, vacant_slot
+from tests.factories import (
+    CitizenFactory,
+    WorkplaceFactory,
+    department,
+    district,
+    scheme,
+    user_with_role,
+    vacant_slot,
+)
 from tests.worker import start_worker, stop_worker, wait_for
 
 

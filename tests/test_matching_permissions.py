@@ -10,8 +10,15 @@ from matching import urls as matching_urls
 from matching.models import Notice
 from organisation.scope import ADMINISTRATOR, CONSULTANT, HR, SECRETARY
 from placements.models import FrikortPayment
-from tests.factories import CitizenFactory, PlacementFactory, SlotFactory, scheme
-from tests.test_matching_factories import CandidateProfileFactory, ReferralFactory, vacant_slot
+from tests.factories import (
+    CandidateProfileFactory,
+    CitizenFactory,
+    PlacementFactory,
+    ReferralFactory,
+    SlotFactory,
+    scheme,
+    vacant_slot,
+)
 
 pytestmark = pytest.mark.django_db
 

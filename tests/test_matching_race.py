@@ -21,8 +21,7 @@ from organisation.scope import CONSULTANT, HR
 from placements import services as registry
 from placements.models import Placement, Slot, SlotState
 from tests.conftest import transactional
-from tests.factories import CitizenFactory, user_with_role
-from tests.test_matching_factories import ReferralFactory, vacant_slot
+from tests.factories import CitizenFactory, ReferralFactory, user_with_role, vacant_slot
 
 THREADS = 20
 HTTP_THREADS = 6

@@ -11,8 +11,14 @@ from django.utils import timezone
 from matching import services
 from matching.models import Notice, Referral, ReferralState
 from placements.models import Placement, Slot, SlotState
-from tests.factories import CitizenFactory, PlacementFactory, scheme
-from tests.test_matching_factories import CandidateProfileFactory, ReferralFactory, vacant_slot
+from tests.factories import (
+    CandidateProfileFactory,
+    CitizenFactory,
+    PlacementFactory,
+    ReferralFactory,
+    scheme,
+    vacant_slot,
+)
 
 pytestmark = pytest.mark.django_db
 

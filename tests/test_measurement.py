@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from core.periods import Period
 from placements.models import SlotState
 from reports import selectors
-from reports.periods import Period
 from schemes.models import TargetCategory
 from tests.factories import (
     PlacementFactory,

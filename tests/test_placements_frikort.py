@@ -129,7 +129,8 @@ def test_the_form_warns_at_80_percent(client, sof, buf, hr_sof):
     assert response.status_code == 302
     assert sof.frikort_payments.get().amount == Decimal("3024")
     warnings = [m.message for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
-    assert warnings == ["Borgeren har nu brugt 80 % af frikortgrænsen for 2024."]
+    # HR of SOF is not told BUF's amount, not even as a share: only that the limit is near.
+    assert warnings == ["Borgeren har nu brugt mindst 80 % af frikortgrænsen for 2024."]
 
 
 def test_no_warning_below_80_percent(client, sof, hr_sof):
@@ -171,3 +172,33 @@ def test_the_placement_page_shows_the_year_total(client, citizen, hr_sof):
     assert 'data-testid="frikort-status"' in page
     assert f"Socialt frikort {today.year}<" in page  # a year, not 2.026
     assert "1.000,00 kr." in page
+
+
+def test_hr_sees_only_the_amounts_its_own_department_paid(client, sof, buf, hr_sof, hr_buf):
+    """The limit counts every department, but an amount shows only where it was paid."""
+    today = dt.date.today()
+    FrikortPayment.objects.create(placement=sof, paid_on=today, amount=Decimal(1000), hours=5)
+    FrikortPayment.objects.create(placement=buf, paid_on=today, amount=Decimal(35000), hours=5)
+    pages = {
+        "citizen": reverse("placements:citizen_detail", kwargs={"citizen": sof.citizen_id}),
+        "placement": reverse("placements:placement_detail", kwargs={"placement": sof.pk}),
+        "payment": reverse("placements:frikort_payment_create", kwargs={"placement": sof.pk}),
+    }
+    client.force_login(hr_sof)
+    for url in pages.values():
+        page = client.get(url).content.decode()
+        assert "1.000,00 kr." in page
+        assert "35.000,00" not in page and "36.000,00" not in page
+        assert "Over 80 % af grænsen er brugt." in page  # the limit is still near
+    client.force_login(hr_buf)
+    page = client.get(pages["citizen"]).content.decode()
+    assert "35.000,00 kr." in page and "1.000,00" not in page
+
+
+def test_an_administrator_sees_every_departments_total(client, sof, buf, administrator):
+    today = dt.date.today()
+    FrikortPayment.objects.create(placement=sof, paid_on=today, amount=Decimal(1000), hours=5)
+    FrikortPayment.objects.create(placement=buf, paid_on=today, amount=Decimal(35000), hours=5)
+    client.force_login(administrator)
+    url = reverse("placements:citizen_detail", kwargs={"citizen": sof.citizen_id})
+    assert "Udbetalt i år i alle forvaltninger: 36.000,00 kr." in client.get(url).content.decode()

@@ -4,9 +4,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from core.periods import Period
 from reports.models import ReportState, StatusReport
 from reports.pdf import render_report_pdf
-from reports.periods import Period
 from reports.status import build_report
 from tests.factories import CitizenFactory, PlacementFactory, SlotFactory, WorkplaceFactory
 from tests.factories import department as dep
@@ -67,7 +67,7 @@ def assert_no_person(content: bytes | str):
 
 @pytest.mark.parametrize(
     "name",
-    ["reports:status", "reports:archive", "reports:target_list", "reports:target_import"],
+    ["reports:status", "reports:archive", "schemes:target_list", "schemes:target_import"],
 )
 def test_anonymous_users_are_sent_to_login(client, db, name):
     response = client.get(reverse(name))
@@ -114,8 +114,8 @@ def test_the_pdf_holds_aggregates_only(person):
 
 def test_secretary_may_not_edit_targets(client, secretary):
     client.force_login(secretary)
-    assert client.get(reverse("reports:target_list")).status_code == 403
-    assert client.get(reverse("reports:target_import")).status_code == 403
+    assert client.get(reverse("schemes:target_list")).status_code == 403
+    assert client.get(reverse("schemes:target_import")).status_code == 403
 
 
 def test_hr_sees_own_department_status_by_default(client, hr_sof, person):
@@ -174,7 +174,7 @@ def test_consultant_sees_no_status(client, consultant, reports):
 def test_administrator_sees_everything(client, administrator, reports):
     client.force_login(administrator)
     assert client.get(status_url()).status_code == 200
-    assert client.get(reverse("reports:target_list")).status_code == 200
+    assert client.get(reverse("schemes:target_list")).status_code == 200
     response = client.get(reverse("reports:archive"))
     assert set(response.context["table"].data) == set(reports.values())
 

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.periods import Period
 from reports.pdf import render_report_pdf
-from reports.periods import Period
 from reports.presentation import STATUS_COLUMNS, TEXT, format_cell, rounded
 from reports.status import build_report, build_status
 from tests.factories import PlacementFactory, SlotFactory, WorkplaceFactory, department, scheme

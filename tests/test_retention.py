@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
+from core.periods import Period
 from placements.models import Citizen
 from placements.retention import ANONYMOUS_NAME, citizens_anonymise, retention_cutoff
 from reports import selectors
-from reports.periods import Period
 from tests.factories import CitizenFactory, PlacementFactory
 
 D = dt.date

@@ -8,8 +8,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from organisation.models import DepartmentHeadcount
-from reports.targets import ImportFailed, parse_targets, targets_import
 from schemes.models import Target, TargetCategory, TargetUnit
+from schemes.targets import ImportFailed, parse_targets, targets_import
 from tests.factories import department
 
 
@@ -19,7 +19,7 @@ def categories(db):
 
 
 def edit_url(year, code):
-    return reverse("reports:target_edit", args=[year, department(code).pk])
+    return reverse("schemes:target_edit", args=[year, department(code).pk])
 
 
 def test_administrator_enters_a_departments_targets(client, administrator, categories):
@@ -47,7 +47,7 @@ def test_the_list_shows_a_share_in_persons_from_the_headcount(client, administra
     )
     DepartmentHeadcount.objects.create(department=department("SOF"), year=2025, employees=8000)
     client.force_login(administrator)
-    html = client.get(reverse("reports:target_list") + "?year=2025").content.decode()
+    html = client.get(reverse("schemes:target_list") + "?year=2025").content.decode()
     assert "2,5 % af ansatte (≈ 200,0 personer)" in html
 
 
@@ -60,7 +60,7 @@ def test_an_empty_value_removes_the_target_and_history_keeps_it(client, administ
     data = {f"unit_{c.pk}": TargetUnit.FULL_YEAR_PERSONS for c in categories.values()}
     client.post(edit_url(2025, "SOF"), data)
     assert not Target.objects.exists()
-    html = client.get(reverse("reports:target_history") + "?year=2025").content.decode()
+    html = client.get(reverse("schemes:target_history") + "?year=2025").content.decode()
     assert "Slettet" in html and "10,0 antal personer" in html
 
 
@@ -92,7 +92,7 @@ def test_copy_last_years_targets_keeps_what_exists(client, administrator, catego
         unit="full_year_persons",
     )
     client.force_login(administrator)
-    response = client.post(reverse("reports:target_copy"), {"year": 2025}, follow=True)
+    response = client.post(reverse("schemes:target_copy"), {"year": 2025}, follow=True)
     assert "1 måltal er kopieret fra 2024; 1 fandtes allerede" in response.content.decode()
     values = dict(Target.objects.filter(year=2025).values_list("category__code", "value"))
     assert values == {"fleksjob": Decimal(12), "seniorjob": Decimal(4)}
@@ -104,7 +104,7 @@ def test_history_shows_who_changed_what(client, administrator, categories):
     data = {f"unit_{c.pk}": TargetUnit.FULL_YEAR_PERSONS for c in categories.values()}
     client.post(edit_url(2025, "BUF"), data | {f"value_{fleks.pk}": "10"})
     client.post(edit_url(2025, "BUF"), data | {f"value_{fleks.pk}": "15"})
-    html = client.get(reverse("reports:target_history") + "?year=2025").content.decode()
+    html = client.get(reverse("schemes:target_history") + "?year=2025").content.decode()
     assert html.count("anders") >= 2
     assert "Ændret" in html and "Oprettet" in html
     assert "10,0 helårspersoner" in html and "15,0 helårspersoner" in html
@@ -186,7 +186,7 @@ def test_the_import_page_lists_errors_with_row_numbers(client, administrator):
         "år;forvaltning;måltalskategori;måltal;enhed\n2025;XYZ;Fleksjob;1;pladser\n".encode()
     )
     upload.name = "maal.csv"
-    response = client.post(reverse("reports:target_import"), {"file": upload})
+    response = client.post(reverse("schemes:target_import"), {"file": upload})
     assert response.status_code == 200
     html = response.content.decode()
     assert "Række 2: ukendt forvaltning »XYZ«" in html
@@ -197,7 +197,7 @@ def test_the_import_page_imports_and_shows_the_year(client, administrator):
     client.force_login(administrator)
     upload = io.BytesIO(CSV_OK.encode())
     upload.name = "maal.csv"
-    response = client.post(reverse("reports:target_import"), {"file": upload}, follow=True)
+    response = client.post(reverse("schemes:target_import"), {"file": upload}, follow=True)
     assert response.redirect_chain[-1][0].endswith("?year=2025")
     assert "Importeret: 3 nye" in response.content.decode()
 
@@ -205,7 +205,7 @@ def test_the_import_page_imports_and_shows_the_year(client, administrator):
 def test_hr_and_consultants_may_not_touch_targets(client, hr_sof, consultant):
     for user in (hr_sof, consultant):
         client.force_login(user)
-        assert client.get(reverse("reports:target_list")).status_code == 403
+        assert client.get(reverse("schemes:target_list")).status_code == 403
         assert client.get(edit_url(2025, "SOF")).status_code == 403
-        assert client.post(reverse("reports:target_copy"), {"year": 2025}).status_code == 403
-        assert client.get(reverse("reports:target_history")).status_code == 403
+        assert client.post(reverse("schemes:target_copy"), {"year": 2025}).status_code == 403
+        assert client.get(reverse("schemes:target_history")).status_code == 403

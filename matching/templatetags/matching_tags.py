@@ -2,15 +2,15 @@
 
 from django import template
 
+from core import formatting
+
 register = template.Library()
 
 
 @register.filter
 def hours(value) -> str:
     """20.0 → '20', 17.5 → '17,5'."""
-    if value is None:
-        return "–"
-    return f"{value.normalize():f}".replace(".", ",")
+    return formatting.number(value)
 
 
 @register.filter

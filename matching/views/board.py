@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from jobordninger.mixins import FilteredTableView
+from core.views import FilteredTableView, run_service
+from placements.access import log_citizen_access
 from placements.models import Slot, SlotState
 
 from .. import selectors, services
@@ -21,13 +22,11 @@ from ..access import (
     get_candidate,
     get_slot,
     jobcenter_required,
-    log_citizen_access,
 )
 from ..filters import BoardFilter
 from ..forms import ReferralForm
 from ..models import ReferralState
 from ..tables import BoardTable
-from .common import run_service
 
 SHOWN_PER_LIST = 50
 CANDIDATES_PER_PAGE = 20

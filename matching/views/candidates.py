@@ -15,22 +15,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from placements.forms import CprSearchForm
+from placements.access import PersonalTableView, grant_citizen, log_citizen_access
+from placements.forms import CitizenForm, CitizenUpdateForm, CprSearchForm
 from placements.services import citizen_find_by_cpr
 
 from .. import selectors, services
 from ..access import (
     JobcenterRequiredMixin,
     get_candidate,
-    get_citizen,
+    get_candidate_citizen,
     jobcenter_required,
-    log_citizen_access,
 )
 from ..filters import CandidateFilter
-from ..forms import CandidateCitizenForm, CandidateCitizenUpdateForm, ProfileForm
+from ..forms import ProfileForm
 from ..models import CandidateProfile
 from ..tables import CandidateTable
-from .common import PersonalTableView
 
 SLOTS_SHOWN = 25
 
@@ -58,6 +57,7 @@ def candidate_search(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         citizen = citizen_find_by_cpr(cpr=form.cleaned_data["cpr"])
         if citizen is not None:
+            grant_citizen(request, citizen)
             log_citizen_access(request, [citizen.pk], purpose=_("Søgning på CPR-nummer"))
             if CandidateProfile.objects.filter(citizen=citizen).exists():
                 messages.info(request, _("Borgeren er allerede kandidat."))
@@ -67,7 +67,7 @@ def candidate_search(request: HttpRequest) -> HttpResponse:
             request,
             "matching/candidate_form.html",
             {
-                "citizen_form": CandidateCitizenForm(initial={"cpr": form.cleaned_data["cpr"]}),
+                "citizen_form": CitizenForm(initial={"cpr": form.cleaned_data["cpr"]}),
                 "profile_form": ProfileForm(user=request.user),
                 "title": _("Ny kandidat"),
                 "new": True,
@@ -100,7 +100,7 @@ def _save(request, citizen, citizen_form, profile_form):
 @jobcenter_required
 def candidate_create(request: HttpRequest) -> HttpResponse:
     """A citizen new to the register, and their profile, in one form."""
-    citizen_form = CandidateCitizenForm(request.POST or None)
+    citizen_form = CitizenForm(request.POST or None)
     profile_form = ProfileForm(request.POST or None, user=request.user)
     if request.method == "POST" and citizen_form.is_valid() and profile_form.is_valid():
         profile = _save(request, None, citizen_form, profile_form)
@@ -123,9 +123,9 @@ def candidate_create(request: HttpRequest) -> HttpResponse:
 @jobcenter_required
 def candidate_update(request: HttpRequest, citizen: int) -> HttpResponse:
     """A citizen already in the register: their details and the profile (made if absent)."""
-    citizen = get_citizen(request, citizen, purpose=gettext_lazy("Rettelse af kandidat"))
+    citizen = get_candidate_citizen(request, citizen, purpose=gettext_lazy("Rettelse af kandidat"))
     profile = CandidateProfile.objects.filter(citizen=citizen).first()
-    citizen_form = CandidateCitizenUpdateForm(request.POST or None, instance=citizen)
+    citizen_form = CitizenUpdateForm(request.POST or None, instance=citizen)
     profile_form = ProfileForm(request.POST or None, instance=profile, user=request.user)
     if request.method == "POST" and citizen_form.is_valid() and profile_form.is_valid():
         saved = _save(request, citizen, citizen_form, profile_form)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from organisation.scope import ADMINISTRATOR, CONSULTANT, HR, roles_of
+from placements.access import PersonalTableView
 from placements.models import Slot, SlotState
 
 from .. import services
@@ -27,7 +28,6 @@ from ..filters import ReferralFilter
 from ..forms import DeclineForm
 from ..models import CandidateProfile, ReferralState
 from ..tables import ReferralTable
-from .common import PersonalTableView
 
 
 class ReferralListView(ReferralReaderRequiredMixin, PersonalTableView):

@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.views import run_service
 from placements import selectors, services
 from placements.access import get_citizen, get_slot, grant_citizen, hr_required, log_citizen_access
 from placements.forms import CitizenForm, CitizenUpdateForm, CprSearchForm
 from placements.models import Placement
-from placements.views.common import run_service
 
 
 def _after_found(request: HttpRequest, citizen, slot) -> HttpResponse:
@@ -94,7 +94,7 @@ def citizen_detail(request: HttpRequest, citizen: int) -> HttpResponse:
         {
             "citizen": citizen,
             "placements": placements,
-            "frikort": selectors.frikort_status(citizen, timezone.localdate()),
+            "frikort": selectors.frikort_status(citizen, timezone.localdate(), user=request.user),
         },
     )
 

@@ -8,19 +8,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.views import run_service
 from organisation.scope import ADMINISTRATOR, roles_of
 from placements import selectors, services
-from placements.access import get_placement, hr_required, log_citizen_access
+from placements.access import get_placement, hr_required
 from placements.forms import FrikortPaymentForm
-from placements.views.common import run_service
 
 
 @hr_required
 def frikort_payment_create(request: HttpRequest, placement: int) -> HttpResponse:
-    placement = get_placement(request, placement)
+    placement = get_placement(request, placement, purpose=_("Frikortudbetaling"))
     if not selectors.is_frikort_placement(placement):
         raise Http404(_("Forløbet er ikke et småjob under socialt frikort."))
-    log_citizen_access(request, [placement.citizen_id], purpose=_("Frikortudbetaling"))
     may_override = ADMINISTRATOR in roles_of(request.user)
     form = FrikortPaymentForm(
         request.POST or None,
@@ -40,13 +39,19 @@ def frikort_payment_create(request: HttpRequest, placement: int) -> HttpResponse
         )
         if payment is not None:
             messages.success(request, _("Udbetalingen er registreret."))
-            status = selectors.frikort_status(placement.citizen, payment.paid_on)
+            status = selectors.frikort_status(placement.citizen, payment.paid_on, user=request.user)
             if status.exceeded:
                 messages.warning(
                     request,
                     _(
                         "Borgerens frikortbeløb for %(year)s er over grænsen (godkendt af administrator)."
                     )
+                    % {"year": status.year},
+                )
+            elif status.warn and status.own_total is not None:
+                messages.warning(
+                    request,
+                    _("Borgeren har nu brugt mindst 80 %% af frikortgrænsen for %(year)s.")
                     % {"year": status.year},
                 )
             elif status.warn:
@@ -62,6 +67,8 @@ def frikort_payment_create(request: HttpRequest, placement: int) -> HttpResponse
         {
             "form": form,
             "placement": placement,
-            "frikort": selectors.frikort_status(placement.citizen, timezone.localdate()),
+            "frikort": selectors.frikort_status(
+                placement.citizen, timezone.localdate(), user=request.user
+            ),
         },
     )

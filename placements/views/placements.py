@@ -8,17 +8,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from jobordninger.mixins import FilteredTableView
+from core.views import run_service
 from placements import exports, selectors, services
 from placements.access import (
     HRRequiredMixin,
+    PersonalTableView,
     get_citizen,
     get_placement,
     get_slot,
     hr_required,
-    log_citizen_access,
 )
 from placements.filters import PlacementFilter
 from placements.forms import (
@@ -29,35 +30,20 @@ from placements.forms import (
 )
 from placements.models import Outcome, Placement
 from placements.tables import PlacementTable
-from placements.views.common import run_service
 
 
-class PlacementListView(HRRequiredMixin, FilteredTableView):
+class PlacementListView(HRRequiredMixin, PersonalTableView):
     table_class = PlacementTable
     filterset_class = PlacementFilter
     template_name = "placements/placement_list.html"
     export_name = "forloeb"
+    access_purpose = gettext_lazy("Liste over forløb")
+    export_purpose = gettext_lazy("Eksport af forløb")
 
     def get_queryset(self):
         return Placement.objects.for_user(self.request.user).select_related(
             "citizen", "slot__workplace", "slot__scheme"
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        rows = context["table"].page.object_list
-        log_citizen_access(
-            self.request, [row.record.citizen_id for row in rows], purpose=_("Liste over forløb")
-        )
-        return context
-
-    def create_export(self, export_format):
-        log_citizen_access(
-            self.request,
-            self.object_list.values_list("citizen_id", flat=True).distinct(),
-            purpose=_("Eksport af forløb"),
-        )
-        return super().create_export(export_format)
 
     def export_rows(self):
         return exports.placement_rows(
@@ -70,11 +56,12 @@ class PlacementListView(HRRequiredMixin, FilteredTableView):
 @hr_required
 @require_GET
 def placement_detail(request: HttpRequest, placement: int) -> HttpResponse:
-    placement = get_placement(request, placement)
-    log_citizen_access(request, [placement.citizen_id], purpose=_("Visning af forløb"))
+    placement = get_placement(request, placement, purpose=_("Visning af forløb"))
     context = {"placement": placement, "history": selectors.placement_history(placement)}
     if selectors.is_frikort_placement(placement):
-        context["frikort"] = selectors.frikort_status(placement.citizen, timezone.localdate())
+        context["frikort"] = selectors.frikort_status(
+            placement.citizen, timezone.localdate(), user=request.user
+        )
         context["payments"] = placement.frikort_payments.order_by("-paid_on", "-pk")
     return render(request, "placements/placement_detail.html", context)
 
@@ -118,8 +105,7 @@ def placement_create(request: HttpRequest, slot: int, citizen: int) -> HttpRespo
 
 @hr_required
 def placement_update(request: HttpRequest, placement: int) -> HttpResponse:
-    placement = get_placement(request, placement)
-    log_citizen_access(request, [placement.citizen_id], purpose=_("Rettelse af forløb"))
+    placement = get_placement(request, placement, purpose=_("Rettelse af forløb"))
     form = PlacementUpdateForm(request.POST or None, instance=placement)
     if request.method == "POST" and form.is_valid():
         updated = run_service(
@@ -149,8 +135,7 @@ def placement_update(request: HttpRequest, placement: int) -> HttpResponse:
 
 @hr_required
 def placement_extend(request: HttpRequest, placement: int) -> HttpResponse:
-    placement = get_placement(request, placement)
-    log_citizen_access(request, [placement.citizen_id], purpose=_("Forlængelse af forløb"))
+    placement = get_placement(request, placement, purpose=_("Forlængelse af forløb"))
     form = PlacementExtendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         extended = run_service(
@@ -177,8 +162,7 @@ def placement_extend(request: HttpRequest, placement: int) -> HttpResponse:
 
 @hr_required
 def placement_end(request: HttpRequest, placement: int) -> HttpResponse:
-    placement = get_placement(request, placement)
-    log_citizen_access(request, [placement.citizen_id], purpose=_("Afslutning af forløb"))
+    placement = get_placement(request, placement, purpose=_("Afslutning af forløb"))
     form = PlacementEndForm(
         request.POST or None,
         initial={

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from jobordninger.mixins import FilteredTableView
+from core.views import FilteredTableView, run_service
 from organisation.models import Workplace
 from placements import exports, selectors, services
 from placements.access import (
@@ -24,7 +24,6 @@ from placements.filters import SlotFilter
 from placements.forms import SlotCloseForm, SlotForm, SlotPauseForm, SlotReopenForm
 from placements.models import Slot, SlotState
 from placements.tables import SlotTable
-from placements.views.common import run_service
 
 
 class SlotListView(HRRequiredMixin, FilteredTableView):

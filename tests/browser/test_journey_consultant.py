@@ -17,14 +17,15 @@ from placements.models import CitizenAccess, Placement
 from tests.browser.conftest import check_accessibility, login
 from tests.conftest import transactional
 from tests.factories import (
+    CandidateProfileFactory,
     CitizenFactory,
     SlotFactory,
     WorkplaceFactory,
     department,
+    district,
     scheme,
     user_with_role,
 )
-from tests.test_matching_factories import CandidateProfileFactory, district
 
 CPR = "1503881234"
 

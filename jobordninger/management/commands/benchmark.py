@@ -17,9 +17,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from core.periods import Period
 from placements.models import Citizen, Placement, Slot
 from reports import selectors
-from reports.periods import Period
 
 # (label, username, url name, query string)
 PAGES = [

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.periods import Period
 from organisation.models import Department
 from reports.pdf import render_report_pdf
-from reports.periods import Period
 from reports.status import build_report
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,16 +13,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import exports
+from core.periods import year_choices
+from core.views import role_required
 from organisation.models import Department, DepartmentHeadcount
-from reports import access
-from reports.forms import CopyYearForm, DepartmentTargetsForm, TargetImportForm, year_choices
-from reports.targets import (
+from organisation.scope import ADMINISTRATOR
+from schemes.forms import CopyYearForm, DepartmentTargetsForm, TargetImportForm
+from schemes.models import Target, TargetCategory, TargetUnit
+from schemes.targets import (
     ImportFailed,
     targets_copy_previous_year,
     targets_import,
     targets_set_for_department,
 )
-from schemes.models import Target, TargetCategory, TargetUnit
+
+# Targets are entered by administrators only.
+administrator_required = role_required(ADMINISTRATOR)
 
 
 def _year(request: HttpRequest) -> int:
@@ -33,10 +37,9 @@ def _year(request: HttpRequest) -> int:
         return timezone.localdate().year
 
 
-@login_required
+@administrator_required
 def target_list(request: HttpRequest) -> HttpResponse:
     """A year's targets: departments down, categories across."""
-    access.access_targets(request.user)
     year = _year(request)
     targets = Target.objects.filter(year=year).select_related("department", "category")
     by_cell = {(t.department_id, t.category_id): t for t in targets}
@@ -60,7 +63,7 @@ def target_list(request: HttpRequest) -> HttpResponse:
         )
     return render(
         request,
-        "reports/targets/list.html",
+        "schemes/targets/list.html",
         {
             "year": year,
             "years": year_choices(ahead=1),
@@ -73,10 +76,9 @@ def target_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@administrator_required
 def target_edit(request: HttpRequest, year: int, department_id: int) -> HttpResponse:
     """One department's targets for one year."""
-    access.access_targets(request.user)
     department = get_object_or_404(Department, pk=department_id)
     form = DepartmentTargetsForm(request.POST or None, department=department, year=year)
     if request.method == "POST" and form.is_valid():
@@ -88,23 +90,22 @@ def target_edit(request: HttpRequest, year: int, department_id: int) -> HttpResp
             _("Måltallene for %(department)s %(year)d er gemt.")
             % {"department": department.code, "year": year},
         )
-        return redirect(f"{reverse('reports:target_list')}?year={year}")
+        return redirect(f"{reverse('schemes:target_list')}?year={year}")
     return render(
         request,
-        "reports/targets/edit.html",
+        "schemes/targets/edit.html",
         {"form": form, "department": department, "year": year},
     )
 
 
-@login_required
+@administrator_required
 @require_POST
 def target_copy(request: HttpRequest) -> HttpResponse:
     """Copy last year's targets into the year (existing targets are kept)."""
-    access.access_targets(request.user)
     form = CopyYearForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ugyldigt år."))
-        return redirect("reports:target_list")
+        return redirect("schemes:target_list")
     year = form.cleaned_data["year"]
     copied, kept = targets_copy_previous_year(year=year, acting_user=request.user)
     messages.success(
@@ -114,14 +115,13 @@ def target_copy(request: HttpRequest) -> HttpResponse:
         )
         % {"copied": copied, "previous": year - 1, "kept": kept},
     )
-    return redirect(f"{reverse('reports:target_list')}?year={year}")
+    return redirect(f"{reverse('schemes:target_list')}?year={year}")
 
 
-@login_required
+@administrator_required
 def target_import_template(request: HttpRequest, fmt: str) -> HttpResponse:
     """The import's columns, filled with the year's targets: correct them and import the
     file again (an unchanged row stays unchanged)."""
-    access.access_targets(request.user)
     if fmt not in exports.CONTENT_TYPES:
         raise Http404
     year = timezone.localdate().year
@@ -147,10 +147,9 @@ def target_import_template(request: HttpRequest, fmt: str) -> HttpResponse:
     return exports.response(content, fmt, f"maaltal-{year}")
 
 
-@login_required
+@administrator_required
 def target_import(request: HttpRequest) -> HttpResponse:
     """Import a CSV or XLSX file of targets: all rows or none."""
-    access.access_targets(request.user)
     form = TargetImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -174,14 +173,13 @@ def target_import(request: HttpRequest) -> HttpResponse:
                 },
             )
             years = sorted({row["year"] for row in result.rows})
-            return redirect(f"{reverse('reports:target_list')}?year={years[-1]}")
-    return render(request, "reports/targets/import.html", {"form": form, "errors": errors})
+            return redirect(f"{reverse('schemes:target_list')}?year={years[-1]}")
+    return render(request, "schemes/targets/import.html", {"form": form, "errors": errors})
 
 
-@login_required
+@administrator_required
 def target_history(request: HttpRequest) -> HttpResponse:
     """Every change to a year's targets: who, when, old → new (deleted targets included)."""
-    access.access_targets(request.user)
     year = _year(request)
     records = list(
         Target.history.filter(year=year)
@@ -200,6 +198,6 @@ def target_history(request: HttpRequest) -> HttpResponse:
         change["kind"] = kinds[change["record"].history_type]
     return render(
         request,
-        "reports/targets/history.html",
+        "schemes/targets/history.html",
         {"year": year, "years": year_choices(ahead=1), "changes": changes},
     )

@@ -1,19 +1,24 @@
-"""Shared view building blocks: role checks, and list views from table + filter + export."""
+"""Shared view building blocks: role checks, list views from table + filter + export, and
+the bridge from a service's rule failures to a form."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from core import exports
-from organisation.scope import has_role
+from core.roles import has_role
+
+T = TypeVar("T")
 
 
 def role_required(*roles: str):
@@ -92,3 +97,12 @@ def _positive_int(value, default: int) -> int:
     except (TypeError, ValueError):
         return default
     return number if number > 0 else default
+
+
+def run_service(form, service: Callable[..., T], **kwargs) -> T | None:
+    """Call a service; its rule failures become errors on the form's fields (None then)."""
+    try:
+        return service(**kwargs)
+    except ValidationError as error:
+        form.add_service_errors(error)
+        return None
