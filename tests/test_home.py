@@ -76,7 +76,7 @@ def test_hr_sees_waiting_referrals_placements_ending_and_long_vacant_slots(clien
     from django.utils import timezone
 
     from placements.models import CitizenAccess
-    from tests.test_matching_factories import ReferralFactory, vacant_slot
+    from tests.factories import ReferralFactory, vacant_slot
 
     today = timezone.localdate()
     waiting = ReferralFactory(slot=vacant_slot("SOF", days_ago=40, title="Pedel"))
@@ -115,7 +115,7 @@ def test_a_consultant_sees_slots_vacant_since_the_last_visit_and_answered_propos
     from django.utils import timezone
 
     from matching.models import ReferralState
-    from tests.test_matching_factories import ReferralFactory, vacant_slot
+    from tests.factories import ReferralFactory, vacant_slot
 
     consultant.last_login = timezone.now() - dt.timedelta(days=3)
     consultant.set_password("pw-test-123")

@@ -8,7 +8,7 @@ from collections import Counter
 from pypdf import PdfReader
 
 from reports.pdf import render_report_pdf
-from reports.periods import Period
+from core.periods import Period
 from reports.status import build_report
 
 

@@ -98,7 +98,7 @@ def test_every_menu_item_of_every_role_opens_through_the_menu_and_passes_axe(
         assert page.get_by_role("heading", name="Siden findes ikke").is_visible()
         _axe(page, f"{username}-{viewport['width']}-404")
         if username != "menu-admin":
-            forbidden = "/hr/pladser/" if username != "menu-hr" else "/status/maaltal/"
+            forbidden = "/hr/pladser/" if username != "menu-hr" else "/maaltal/"
             response = page.goto(forbidden)
             assert response.status == 403
             assert page.get_by_role("heading", name="Du har ikke adgang til siden").is_visible()
