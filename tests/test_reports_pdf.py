@@ -7,8 +7,8 @@ from collections import Counter
 
 from pypdf import PdfReader
 
-from reports.pdf import render_report_pdf
 from core.periods import Period
+from reports.pdf import render_report_pdf
 from reports.status import build_report
 
 
