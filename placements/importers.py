@@ -356,7 +356,6 @@ class _Importer:
             result.warnings.append(warning)
         return result
 
-
     def end(self, placement: Placement, ended_on: dt.date, values: dict) -> Placement:
         if not _text(values.get("outcome")):
             raise RowError("outcome", _("Skal udfyldes for et afsluttet forløb."))

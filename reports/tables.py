@@ -14,9 +14,7 @@ class ReportTable(tables.Table):
     period = tables.Column(
         verbose_name=_("Periode"), accessor="year", order_by=("year", "half"), attrs={}
     )
-    scope = tables.Column(
-        verbose_name=_("Omfang"), accessor="department__code", empty_values=()
-    )
+    scope = tables.Column(verbose_name=_("Omfang"), accessor="department__code", empty_values=())
     requested_by = tables.Column(
         verbose_name=_("Bestilt af"), accessor="requested_by_name", default=""
     )

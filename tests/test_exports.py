@@ -50,7 +50,7 @@ def test_xlsx_has_real_dates_and_numbers_a_frozen_header_and_a_filter():
 @pytest.mark.parametrize(
     ("value", "csv_text", "xlsx_value"),
     [
-        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
         ("+45 12 34", "'+45 12 34", "'+45 12 34"),
         ("-1+2", "'-1+2", "'-1+2"),
         ("@SUM(A1)", "'@SUM(A1)", "'@SUM(A1)"),
