@@ -6,6 +6,7 @@ date; no modulus-11 check, which was dropped in 2007) and shown masked as ddmmyy
 
 from __future__ import annotations
 
+import django_tables2 as tables
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -53,3 +54,17 @@ class CprField(forms.CharField):
     def clean(self, value):
         value = super().clean(value)
         return clean(value) if value else value
+
+
+class CprColumn(tables.Column):
+    """A table column of a row's citizen's CPR number, masked on the page and in exports."""
+
+    def __init__(self, accessor="citizen__cpr", **kwargs):
+        kwargs.setdefault("verbose_name", _("CPR-nummer"))
+        super().__init__(accessor=accessor, orderable=False, **kwargs)
+
+    def render(self, value):
+        return mask(value)
+
+    def value(self, value):
+        return mask(value)

@@ -1,4 +1,4 @@
-"""The Celery app. Tasks live in each app's tasks.py and stay thin (STYLE.md #8)."""
+"""The Celery app. Tasks live in each app's tasks.py and stay thin (they take ids and call a service)."""
 
 import os
 

@@ -1,8 +1,8 @@
-"""Deterministic demo data at three scales (DESIGN §9), written with bulk inserts.
+"""Deterministic demo data at three scales (docs/design.md, quality bars), bulk-inserted.
 
-The same seed and the same `today` give the same rows. Shapes follow the seeds: småjob
-concentrated in SOF (seed 000, table 1), durations by scheme within the rule caps,
-vacancies between placements (seed 004), pauses and closed slots, outcomes, targets.
+The same seed and the same `today` give the same rows. Shapes follow municipal reality: småjob
+concentrated in SOF (as in Copenhagen's own figures), durations by scheme within the rule
+caps, vacancies of weeks between placements, pauses and closed slots, outcomes, targets.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ DEPARTMENT_EMPLOYEES = {
     "KFF": 2_000,
     "ØKF": 1_600,
 }
-# Scheme mix of new slots; småjob's share per department follows seed 000's table 1.
+# Scheme mix of new slots; småjob's share per department follows Copenhagen's own figures.
 SCHEME_MIX = {
     "fleksjob": 30,
     "virksomhedspraktik": 25,

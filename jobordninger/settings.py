@@ -198,7 +198,7 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="jobordninger@kommune.invalid")
 
 # --- Data protection ----------------------------------------------------------------------
-# A citizen with no placement or referral for this many years is anonymised (DESIGN §6).
+# A citizen with no placement or referral for this many years is anonymised (docs/personal-data.md).
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 
 DJANGO_TABLES2_TEMPLATE = "tables/table.html"

@@ -8,12 +8,10 @@ Every fetch that shows a citizen goes through placements.access (the read log).
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
-
 from core.views import RoleRequiredMixin, role_required
 from organisation.scope import ADMINISTRATOR, CONSULTANT, HR
 from placements.access import get_citizen, get_personal
-from placements.models import Citizen, Slot
+from placements.models import Citizen
 
 from .models import CandidateProfile, Notice, Referral
 
@@ -32,16 +30,6 @@ class JobcenterRequiredMixin(RoleRequiredMixin):
 
 class ReferralReaderRequiredMixin(RoleRequiredMixin):
     required_roles = REFERRAL_READERS
-
-
-def get_slot(request, pk: int) -> Slot:
-    """Any slot in the municipality for the jobcenter (Slot.for_user sees all for them)."""
-    return get_object_or_404(
-        Slot.objects.for_user(request.user).select_related(
-            "workplace__department", "workplace__district", "scheme"
-        ),
-        pk=pk,
-    )
 
 
 def candidates_for(request):

@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DKFDSForm
 from organisation.models import Department, District
-from placements.forms import DKFDSForm
 from schemes.models import Scheme
 
 from . import selectors
@@ -22,10 +22,6 @@ WINDOW_CHOICES = [
     ("60", _("Ledige i dag eller inden for 60 dage")),
     ("90", _("Ledige i dag eller inden for 90 dage")),
 ]
-
-
-class FilterForm(DKFDSForm):
-    pass
 
 
 class BoardFilter(filters.FilterSet):
@@ -66,7 +62,7 @@ class BoardFilter(filters.FilterSet):
     )
 
     class Meta:
-        form = FilterForm
+        form = DKFDSForm
         fields = [
             "window",
             "scheme",
@@ -132,7 +128,7 @@ class CandidateFilter(filters.FilterSet):
     )
 
     class Meta:
-        form = FilterForm
+        form = DKFDSForm
         fields = ["name", "district", "scheme", "consultant", "active"]
 
     def filter_consultant(self, queryset, name, value):
@@ -158,7 +154,7 @@ class ReferralFilter(filters.FilterSet):
     )
 
     class Meta:
-        form = FilterForm
+        form = DKFDSForm
         fields = ["state", "scheme", "mine"]
 
     def filter_mine(self, queryset, name, value):

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.services import raise_errors, save_as
 from organisation.scope import CONSULTANT, HR
 from placements import services as registry
 from placements.models import Citizen, Placement, Slot
@@ -44,16 +45,6 @@ NOT_OPEN_MESSAGES = {
         "henvisningen kan ikke accepteres."
     ),
 }
-
-
-def _save(obj, acting_user) -> None:
-    obj._history_user = acting_user
-    obj.save()
-
-
-def _raise(errors: rules.Errors) -> None:
-    if errors:
-        raise ValidationError(errors)
 
 
 # --- Candidates ---------------------------------------------------------------------------------
@@ -88,7 +79,7 @@ def candidate_save(
     )
     for name, value in profile_fields.items():
         setattr(profile, name, value)
-    _save(profile, acting_user)
+    save_as(profile, acting_user)
     profile.preferred_schemes.set(preferred_schemes)
     return profile
 
@@ -160,7 +151,7 @@ def referral_create(
 ) -> Referral:
     """A consultant proposes a citizen for a slot; the workplace's HR is told in the portal."""
     slot = Slot.objects.select_related("workplace", "scheme").get(pk=slot.pk)
-    _raise(
+    raise_errors(
         referral_rule_errors(
             slot=slot,
             citizen=citizen,
@@ -180,7 +171,7 @@ def referral_create(
     )
     try:
         with transaction.atomic():
-            _save(referral, acting_user)
+            save_as(referral, acting_user)
     except IntegrityError as error:
         if "one_open_referral_per_citizen_and_slot" not in str(error):
             raise
@@ -237,7 +228,7 @@ def _lock_open(referral_id: int) -> tuple[Slot, Referral]:
         .get(pk=referral_id)
     )
     if referral.state != ReferralState.PROPOSED:
-        _raise({NON_FIELD_ERRORS: [str(NOT_OPEN_MESSAGES[referral.state])]})
+        raise_errors({NON_FIELD_ERRORS: [str(NOT_OPEN_MESSAGES[referral.state])]})
     return slot, referral
 
 
@@ -246,7 +237,7 @@ def _decide(referral: Referral, state: str, reason: str, acting_user) -> None:
     referral.decided_by = acting_user
     referral.decided_at = timezone.now()
     referral.decision_reason = reason
-    _save(referral, acting_user)
+    save_as(referral, acting_user)
 
 
 def _tell_proposer(referral: Referral, text: str) -> None:
@@ -265,7 +256,9 @@ def referral_accept(*, referral: Referral, acting_user) -> Referral:
     second placement, should anything get past the lock.
     """
     slot, referral = _lock_open(referral.pk)
-    _raise(_citizen_busy_errors(referral.citizen, referral.starts_on, referral.planned_end_on))
+    raise_errors(
+        _citizen_busy_errors(referral.citizen, referral.starts_on, referral.planned_end_on)
+    )
     placement = registry.placement_create(
         slot=slot,
         citizen=referral.citizen,
@@ -300,7 +293,9 @@ def referral_accept(*, referral: Referral, acting_user) -> Referral:
 def referral_decline(*, referral: Referral, reason: str, acting_user) -> Referral:
     """HR declines with a reason the consultant can read."""
     if not reason.strip():
-        _raise({"reason": [_("Skriv en begrundelse, så jobcentret kan finde en bedre kandidat.")]})
+        raise_errors(
+            {"reason": [_("Skriv en begrundelse, så jobcentret kan finde en bedre kandidat.")]}
+        )
     slot, referral = _lock_open(referral.pk)
     _decide(referral, ReferralState.DECLINED, reason.strip(), acting_user)
     _tell_proposer(

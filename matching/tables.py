@@ -11,6 +11,7 @@ from core import cpr as cpr_numbers
 from core import formatting
 from matching.templatetags.matching_tags import hours
 from placements.models import Slot
+from placements.tables import SlotColumns
 
 from .models import CandidateProfile, Referral, ReferralState
 
@@ -23,22 +24,15 @@ REFERRAL_BADGES = {
 }
 
 
-class BoardTable(tables.Table):
+class BoardTable(SlotColumns):
     title = tables.Column(
         verbose_name=_("Plads"), linkify=("matching:slot_detail", {"slot": tables.A("pk")})
     )
-    workplace = tables.Column(verbose_name=_("Arbejdssted"), order_by=("workplace__name", "pk"))
     department = tables.Column(
         accessor="workplace__department",
         verbose_name=_("Forvaltning"),
         order_by=("workplace__department__code", "pk"),
     )
-    district = tables.Column(
-        accessor="workplace__district",
-        verbose_name=_("Bydel"),
-        order_by=("workplace__district__name", "pk"),
-    )
-    scheme = tables.Column(verbose_name=_("Ordning"), order_by=("scheme__sort_order", "pk"))
     hours_per_week = tables.Column(
         verbose_name=_("Timer/uge"), attrs={"td": {"class": "num"}}, default="–"
     )
@@ -93,7 +87,7 @@ class CandidateTable(tables.Table):
         linkify=("matching:candidate_detail", {"citizen": tables.A("citizen_id")}),
         order_by=("citizen__name", "pk"),
     )
-    cpr = tables.Column(accessor="citizen__cpr", verbose_name=_("CPR-nummer"), orderable=False)
+    cpr = cpr_numbers.CprColumn()
     district = tables.Column(
         accessor="citizen__district",
         verbose_name=_("Bydel"),
@@ -130,9 +124,6 @@ class CandidateTable(tables.Table):
         empty_text = _("Ingen kandidater matcher filteret.")
         attrs = {"class": "table table--compact table--zebra", "data-testid": "candidate-table"}
 
-    def render_cpr(self, value):
-        return cpr_numbers.mask(value)
-
     def render_wanted_hours_per_week(self, value):
         return hours(value)
 
@@ -162,7 +153,7 @@ class ReferralTable(tables.Table):
     citizen = tables.Column(
         accessor="citizen__name", verbose_name=_("Borger"), order_by=("citizen__name", "pk")
     )
-    cpr = tables.Column(accessor="citizen__cpr", verbose_name=_("CPR-nummer"), orderable=False)
+    cpr = cpr_numbers.CprColumn()
     starts_on = tables.DateColumn(verbose_name=_("Start"), format="d-m-Y")
     state = tables.Column(verbose_name=_("Status"))
 
@@ -181,9 +172,6 @@ class ReferralTable(tables.Table):
         )
         empty_text = _("Ingen henvisninger matcher filteret.")
         attrs = {"class": "table table--compact table--zebra", "data-testid": "referral-table"}
-
-    def render_cpr(self, value):
-        return cpr_numbers.mask(value)
 
     def value_created_at(self, value):
         return timezone.localdate(value)

@@ -1,4 +1,4 @@
-"""Celery tasks: thin, they take ids and call matching.services (STYLE.md #8)."""
+"""Celery tasks: thin, they take ids and call matching.services (a worker may run them again)."""
 
 from __future__ import annotations
 

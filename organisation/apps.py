@@ -11,7 +11,7 @@ class OrganisationConfig(AppConfig):
 
 
 # The Administrator role keeps departments, workplaces, schemes, targets, users and their
-# scope in the Django admin (DESIGN §1); these are the apps it administers.
+# scope in the Django admin (docs/design.md, roles); these are the apps it administers.
 ADMINISTERED_APPS = ("organisation", "schemes", "placements", "matching", "reports", "auth")
 
 

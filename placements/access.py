@@ -163,7 +163,11 @@ def slots_for(request):
 
 
 def get_slot(request, pk: int) -> Slot:
-    return get_object_or_404(slots_for(request).select_related("workplace", "scheme"), pk=pk)
+    """A slot in the user's scope (every slot for the jobcenter), else 404."""
+    return get_object_or_404(
+        slots_for(request).select_related("workplace__department", "workplace__district", "scheme"),
+        pk=pk,
+    )
 
 
 def get_placement(request, pk: int, *, purpose: str) -> Placement:

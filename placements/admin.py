@@ -5,11 +5,12 @@ import csv
 
 from django.contrib import admin
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import cpr as cpr_numbers
 from core import formatting
-from placements.access import ReadLoggedAdmin
+from placements.access import ReadLoggedAdmin, log_citizen_access
 from placements.models import Citizen, CitizenAccess, FrikortPayment, Placement, Slot, SlotPause
 
 
@@ -49,6 +50,11 @@ class CitizenAdmin(ReadLoggedAdmin, SimpleHistoryAdmin):
         response.write("\ufeff")  # Excel reads UTF-8 with a BOM
         writer = csv.writer(response, delimiter=";")
         writer.writerow(["Borger", "Tidspunkt", "Bruger", "Formål", "Side"])
+        log_citizen_access(
+            request,
+            queryset.values_list("pk", flat=True),
+            purpose=_("Administration: eksport af opslag (indsigt)"),
+        )
         log = CitizenAccess.objects.filter(citizen__in=queryset).select_related("citizen")
         for entry in log.order_by("citizen_id", "at"):
             writer.writerow(

@@ -6,8 +6,8 @@ import django_filters as filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DKFDSForm
 from organisation.models import District, Workplace
-from placements.forms import DKFDSForm
 from placements.models import Outcome, SlotState
 from schemes.models import Scheme
 
@@ -16,10 +16,6 @@ def _workplaces(request):
     if request is None:
         return Workplace.objects.none()
     return Workplace.objects.for_user(request.user)
-
-
-class FilterForm(DKFDSForm):
-    pass
 
 
 class SlotFilter(filters.FilterSet):
@@ -41,7 +37,7 @@ class SlotFilter(filters.FilterSet):
     day = filters.DateFilter(label=_("Status pr."), method="filter_day", help_text=_("Tom: i dag."))
 
     class Meta:
-        form = FilterForm
+        form = DKFDSForm
         fields = ["workplace", "scheme", "district", "state", "day"]
 
     @property
@@ -98,7 +94,7 @@ class PlacementFilter(filters.FilterSet):
     )
 
     class Meta:
-        form = FilterForm
+        form = DKFDSForm
         fields = ["workplace", "scheme", "active_on", "status", "outcome", "ends_from", "ends_to"]
 
     def filter_active_on(self, queryset, name, value):

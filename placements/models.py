@@ -96,6 +96,11 @@ class Slot(models.Model):
     def __str__(self):
         return f"{self.title} ({self.scheme}, {self.workplace})"
 
+    def state_on(self, day: dt.date) -> SlotState:
+        """The slot's derived state on `day` (one query)."""
+        rows = Slot.objects.filter(pk=self.pk).with_state_on(day)
+        return SlotState(rows.values_list("state", flat=True).get())
+
 
 class SlotPauseQuerySet(models.QuerySet):
     def covering(self, day: dt.date):
@@ -150,7 +155,7 @@ class CitizenQuerySet(models.QuerySet):
 
 
 class Citizen(models.Model):
-    """A person who is or may be placed. The minimum only (DESIGN §6): no health data."""
+    """A person who is or may be placed. The minimum only (docs/personal-data.md): no health data."""
 
     cpr = models.CharField(
         _("CPR-nummer"),
@@ -355,7 +360,7 @@ class FrikortPayment(models.Model):
 
 
 class CitizenAccess(models.Model):
-    """Who saw which citizen's record, when and why (DESIGN §6). Never deleted by users."""
+    """Who saw which citizen's record, when and why (docs/personal-data.md). Never deleted by users."""
 
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="access_log")
     user = models.ForeignKey(

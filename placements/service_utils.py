@@ -4,22 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from placements.models import Placement, Slot, SlotPause
-from schemes import rules
-
-
-def raise_errors(errors: rules.Errors) -> None:
-    if errors:
-        raise ValidationError(errors)
-
-
-def save_as(obj, acting_user) -> None:
-    """Save with the acting user on the history row (also when there is no request)."""
-    obj._history_user = acting_user
-    obj.save()
 
 
 def placements_overlapping(slot: Slot, start: dt.date, end: dt.date | None, exclude_pk=None):

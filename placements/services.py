@@ -1,6 +1,6 @@
 """State changes of the registry: every write goes through one of these functions.
 
-Each is keyword-only, typed and atomic, checks the DESIGN §5 rules in force on the dates
+Each is keyword-only, typed and atomic, checks the registration rules in force on the dates
 it is given (schemes.rules) and raises django's ValidationError with a dict keyed by the
 field at fault, in Danish. The acting user is recorded on the history row it writes.
 Matching calls `placement_create` from an accepted referral: keep its signature.
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from core import cpr as cpr_numbers
 from core.periods import period_text
+from core.services import raise_errors, save_as
 from organisation.scope import ADMINISTRATOR, roles_of
 from placements import service_utils as common
 from placements.models import (
@@ -30,7 +31,6 @@ from placements.models import (
     Placement,
     Slot,
 )
-from placements.service_utils import raise_errors, save_as
 from placements.slot_services import (  # re-exported: callers use placements.services only
     slot_close,
     slot_create,
@@ -123,7 +123,7 @@ def citizen_update(*, citizen: Citizen, acting_user, **details) -> Citizen:
 def citizen_access_log(
     *, user, citizen_ids: Iterable[int], purpose: str, path: str
 ) -> list[CitizenAccess]:
-    """Write who saw which citizens, when and why (DESIGN §6): one insert for any number."""
+    """Write who saw which citizens, when and why (docs/personal-data.md): one insert for any number."""
     return CitizenAccess.objects.bulk_create(
         CitizenAccess(
             citizen_id=citizen_id,
@@ -221,7 +221,7 @@ def placement_rule_errors(
     extended: bool = False,
     check_eligibility: bool = True,
 ) -> rules.Errors:
-    """Every DESIGN §5 rule in force on the placement's dates, keyed by the field at fault."""
+    """Every registration rule in force on the placement's dates, keyed by the field at fault."""
     errors = rules.check_dates(starts_on=starts_on, end_on=end_on, end_field=end_field)
     if errors:
         return errors

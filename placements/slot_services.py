@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.periods import period_text
+from core.services import delete_as, raise_errors, save_as
 from organisation.models import Workplace
 from placements import service_utils as common
 from placements.models import Slot, SlotPause
-from placements.service_utils import raise_errors, save_as
 from schemes import rules
 from schemes.models import Scheme
 
@@ -234,12 +234,11 @@ def slot_reopen(*, slot: Slot, reopens_on: dt.date, acting_user) -> Slot:
         save_as(slot, acting_user)
         changed = True
     for pause in SlotPause.objects.filter(slot=slot).covering(reopens_on):
-        pause._history_user = acting_user
         if pause.starts_on < reopens_on:
             pause.ends_on = reopens_on - dt.timedelta(days=1)
-            pause.save()
+            save_as(pause, acting_user)
         else:
-            pause.delete()
+            delete_as(pause, acting_user)
         changed = True
     if not changed:
         raise_errors(

@@ -18,10 +18,9 @@ STATE_BADGES = {
 }
 
 
-class SlotTable(tables.Table):
-    title = tables.Column(
-        verbose_name=_("Plads"), linkify=("placements:slot_detail", {"slot": tables.A("pk")})
-    )
+class SlotColumns(tables.Table):
+    """The columns every list of slots has (the HR list, the vacant-slot board)."""
+
     workplace = tables.Column(verbose_name=_("Arbejdssted"), order_by=("workplace__name", "pk"))
     district = tables.Column(
         accessor="workplace__district",
@@ -29,6 +28,12 @@ class SlotTable(tables.Table):
         order_by=("workplace__district__name", "pk"),
     )
     scheme = tables.Column(verbose_name=_("Ordning"), order_by=("scheme__sort_order", "pk"))
+
+
+class SlotTable(SlotColumns):
+    title = tables.Column(
+        verbose_name=_("Plads"), linkify=("placements:slot_detail", {"slot": tables.A("pk")})
+    )
     hours_per_week = tables.Column(verbose_name=_("Timer/uge"), attrs={"td": {"class": "num"}})
     opened_on = tables.DateColumn(verbose_name=_("Oprettet fra"), format="d-m-Y")
     closed_on = tables.DateColumn(verbose_name=_("Nedlagt pr."), format="d-m-Y", default="–")
@@ -64,7 +69,7 @@ class PlacementTable(tables.Table):
         linkify=("placements:placement_detail", {"placement": tables.A("pk")}),
         order_by=("citizen__name", "pk"),
     )
-    cpr = tables.Column(accessor="citizen__cpr", verbose_name=_("CPR-nummer"), orderable=False)
+    cpr = cpr_numbers.CprColumn()
     slot = tables.Column(
         accessor="slot__title", verbose_name=_("Plads"), order_by=("slot__title", "pk")
     )
@@ -102,5 +107,3 @@ class PlacementTable(tables.Table):
         empty_text = _("Ingen forløb matcher filteret.")
         attrs = {"class": "table table--compact table--zebra", "data-testid": "placement-table"}
 
-    def render_cpr(self, value):
-        return cpr_numbers.mask(value)

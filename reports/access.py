@@ -1,7 +1,8 @@
-"""Who may see which status: the one place views ask (STYLE.md #5).
+"""Who may see which status: the one place views ask.
 
 Secretaries and administrators see the whole municipality; HR sees their own departments;
-nobody else sees status. Reports and exports hold aggregates only, never a person.
+nobody else sees status (`status_reader_required`: 403 before the view runs). Reports and
+exports hold aggregates only, never a person.
 """
 
 from __future__ import annotations
@@ -9,19 +10,18 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from core.views import role_required
 from organisation.models import Department
 from organisation.scope import ADMINISTRATOR, HR, SECRETARY, department_ids_for, roles_of
 from reports.models import StatusReport
+
+STATUS_READERS = (SECRETARY, ADMINISTRATOR, HR)
+status_reader_required = role_required(*STATUS_READERS)
 
 
 def sees_whole_municipality(user) -> bool:
     roles = roles_of(user)
     return SECRETARY in roles or ADMINISTRATOR in roles
-
-
-def may_see_status(user) -> bool:
-    roles = roles_of(user)
-    return SECRETARY in roles or ADMINISTRATOR in roles or HR in roles
 
 
 def status_departments(user):

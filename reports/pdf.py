@@ -1,6 +1,6 @@
 """The half-year status as PDF: a Django template and a print stylesheet, laid out by WeasyPrint.
 
-Never inside a model (STYLE.md #9). The numbers come from reports.status via
+Never inside a model. The numbers come from reports.status via
 reports.presentation, the same cells the page and the exports show.
 """
 

@@ -14,6 +14,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import formatting
 from placements.models import Outcome, SlotState
 from reports.status import SLOT_STATES, OutcomeRow, ReportData, StatusRow
 
@@ -249,7 +250,7 @@ def slot_states_table(data: ReportData) -> Table:
     return Table(
         key="slot_states",
         caption=_("Pladser pr. %(day)s efter ordning og tilstand")
-        % {"day": states.day.strftime("%d-%m-%Y")},
+        % {"day": formatting.date(states.day)},
         columns=SLOT_COLUMNS,
         rows=rows,
     )

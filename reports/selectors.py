@@ -1,4 +1,4 @@
-"""Measurement (DESIGN §4): every figure is one aggregate query in PostgreSQL.
+"""Measurement (docs/status-method.md): every figure is one aggregate query in PostgreSQL.
 
 Full-year persons for a period P = Σ over placements of (days of the placement inside P)
 ÷ (days in P). Placement periods are inclusive date ranges (`Placement.period`), an open
@@ -165,7 +165,7 @@ def started_and_ended(
 def slot_states_on(
     day: dt.date, department_ids: Iterable[int] | None = None
 ) -> dict[int, dict[str, int]]:
-    """{scheme_id: {closed, paused, filled, open}}: slot states on a date (seed 004's table)."""
+    """{scheme_id: {closed, paused, filled, open}}: slot states on a date (as the councils' own slot tables)."""
     qs = Slot.objects.filter(opened_on__lte=day)
     if department_ids is not None:
         qs = qs.filter(workplace__department_id__in=list(department_ids))

@@ -1,4 +1,4 @@
-"""Status reports: request, queue, build and re-queue (writes; STYLE.md: services).
+"""Status reports: request, queue, build and re-queue (the writes).
 
 A request is stored first and handed to Celery when the transaction commits. When the broker
 cannot be reached the request stays queued and `status_reports_requeue_waiting` sends it later,

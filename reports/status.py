@@ -21,7 +21,7 @@ from schemes.models import ReadinessCategory, Scheme, Target, TargetCategory, Ta
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
-# Outcomes that count as success in the committees' tables (seed 002, item 9).
+# Outcomes that count as success in the committees' tables.
 SUCCESS_OUTCOMES = (Outcome.ORDINARY_JOB, Outcome.EDUCATION)
 SLOT_STATES = (SlotState.CLOSED, SlotState.PAUSED, SlotState.OPEN, SlotState.FILLED)
 
@@ -293,7 +293,7 @@ def _charts(status: Status) -> list[ChartSeries]:
     return charts
 
 
-# --- Outcomes of ended placements (seed 002, item 9) ------------------------------------
+# --- Outcomes of ended placements -------------------------------------------------------
 
 
 @dataclass
@@ -358,7 +358,7 @@ def build_outcomes(period: Period, department_ids: Iterable[int] | None = None) 
     return Outcomes(period=period, rows=rows, total=total)
 
 
-# --- Slot states on a date (seed 004) ---------------------------------------------------
+# --- Slot states on a date ---------------------------------------------------------------
 
 
 @dataclass
@@ -379,7 +379,7 @@ class SlotStates:
 
 
 def build_slot_states(day: dt.date, department_ids: Iterable[int] | None = None) -> SlotStates:
-    """Slots per scheme on a date: nedlagt, i bero, åben, besat (seed 004's table)."""
+    """Slots per scheme on a date: nedlagt, i bero, åben, besat (as the councils' own slot tables)."""
     raw = selectors.slot_states_on(day, department_ids)
     rows = [
         SlotStateRow(scheme, raw[scheme.pk]) for scheme in Scheme.objects.all() if scheme.pk in raw

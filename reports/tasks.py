@@ -1,4 +1,4 @@
-"""Celery tasks: thin, they take ids and call reports.services (STYLE.md #8)."""
+"""Celery tasks: thin, they take ids and call reports.services (a worker may run them again)."""
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError

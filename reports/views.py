@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from django_tables2 import SingleTableMixin
 
 from core.periods import Period
 from reports import access, exports, presentation
+from reports.access import status_reader_required
 from reports.filters import ReportFilter
 from reports.forms import ReportRequestForm, StatusForm
 from reports.pdf import report_context
@@ -25,8 +25,6 @@ from reports.tables import ReportTable
 
 def _selection(request: HttpRequest):
     """(form, period, department, department ids) from the query string, access checked."""
-    if not access.may_see_status(request.user):
-        raise PermissionDenied
     form = StatusForm(request.GET, user=request.user)
     if not form.is_valid():
         return form, None, None, None
@@ -35,7 +33,7 @@ def _selection(request: HttpRequest):
     return form, Period.half_year(year, half), department, department_ids
 
 
-@login_required
+@status_reader_required
 @require_GET
 def status(request: HttpRequest) -> HttpResponse:
     form, period, department, department_ids = _selection(request)
@@ -59,7 +57,7 @@ def status(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/status.html", context)
 
 
-@login_required
+@status_reader_required
 @require_GET
 def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     builder = presentation.EXPORT_TABLES.get(table)
@@ -80,11 +78,9 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     return response
 
 
-@login_required
+@status_reader_required
 @require_POST
 def request_report(request: HttpRequest) -> HttpResponse:
-    if not access.may_see_status(request.user):
-        raise PermissionDenied
     form = ReportRequestForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Rapporten kunne ikke bestilles: ugyldig periode."))
@@ -111,14 +107,14 @@ def request_report(request: HttpRequest) -> HttpResponse:
     return redirect("reports:report_detail", pk=report.pk)
 
 
-@login_required
+@status_reader_required
 @require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.access_report(request.user, pk)
     return render(request, "reports/report_detail.html", {"report": report})
 
 
-@login_required
+@status_reader_required
 @require_GET
 def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The small partial the detail page polls (htmx) while the report is built."""
@@ -126,7 +122,7 @@ def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/includes/report_progress.html", {"report": report})
 
 
-@login_required
+@status_reader_required
 @require_GET
 def report_download(request: HttpRequest, pk: int) -> FileResponse:
     report = access.access_report(request.user, pk)
@@ -166,4 +162,4 @@ class ArchiveView(SingleTableMixin, FilterView):
         return kwargs
 
 
-archive = login_required(ArchiveView.as_view())
+archive = status_reader_required(ArchiveView.as_view())

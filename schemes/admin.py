@@ -1,4 +1,4 @@
-"""Administration of the rulebook: reference data with validity dates (DESIGN §5)."""
+"""Administration of the rulebook: reference data with validity dates (docs/design.md, rules)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin

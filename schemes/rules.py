@@ -1,4 +1,4 @@
-"""DESIGN §5 as plain functions over explicit arguments.
+"""The registration rules (docs/design.md) as plain functions over explicit arguments.
 
 Two kinds of function live here:
 - lookups that read the rule version in force on a date (`scheme_rules_between`,

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.services import delete_as, save_as
 from organisation.models import Department
 from schemes.models import Target, TargetCategory, TargetUnit
 
@@ -37,8 +38,7 @@ def target_set(
     target = Target.objects.filter(department=department, category=category, year=year).first()
     if value is None:
         if target is not None:
-            target._history_user = acting_user
-            target.delete()
+            delete_as(target, acting_user)
         return None
     if target is None:
         target = Target(department=department, category=category, year=year)
@@ -46,8 +46,7 @@ def target_set(
         return target  # unchanged: no history row
     target.value = value
     target.unit = unit
-    target._history_user = acting_user
-    target.save()
+    save_as(target, acting_user)
     return target
 
 
@@ -83,8 +82,7 @@ def targets_copy_previous_year(*, year: int, acting_user) -> tuple[int, int]:
             value=previous.value,
             unit=previous.unit,
         )
-        target._history_user = acting_user
-        target.save()
+        save_as(target, acting_user)
         copied += 1
     return copied, kept
 

@@ -1,4 +1,4 @@
-"""Measurement (DESIGN §4) against PostgreSQL, table-driven with the edge dates."""
+"""Measurement (docs/status-method.md) against PostgreSQL, table-driven with the edge dates."""
 
 import datetime as dt
 from decimal import Decimal

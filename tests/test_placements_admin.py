@@ -52,3 +52,14 @@ def test_administrator_exports_a_citizens_access_log_on_request(client, administ
     assert "Mette Hansen" in text and "hanne;Nyt forløb;/hr/x/" in text
     assert "Omar Nielsen" not in text
     assert citizen.cpr not in text
+
+
+def test_the_admins_citizen_page_writes_a_read_log_row(client, administrator):
+    from placements.models import CitizenAccess
+
+    citizen = CitizenFactory()
+    client.force_login(administrator)
+    url = reverse("admin:placements_citizen_change", args=[citizen.pk])
+    assert client.get(url).status_code == 200
+    row = CitizenAccess.objects.get(citizen=citizen)
+    assert (row.user, row.path, row.purpose) == (administrator, url, "Administration: visning")

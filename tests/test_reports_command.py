@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.factories import PlacementFactory
-from tests.test_reports_support import D
+from tests.status_scenario import D
 
 
 def test_it_renders_the_pdf_and_prints_time_and_peak_rss(db, tmp_path):

@@ -10,7 +10,7 @@ from reports.pdf import render_report_pdf
 from reports.status import build_report
 from tests.factories import CitizenFactory, PlacementFactory, SlotFactory, WorkplaceFactory
 from tests.factories import department as dep
-from tests.test_reports_support import D, pdf_text
+from tests.status_scenario import D, pdf_text
 
 NAME = "Ulla Unikasdóttir"
 CPR = "1211805678"

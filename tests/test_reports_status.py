@@ -17,7 +17,7 @@ from reports.pdf import render_report_pdf
 from reports.presentation import STATUS_COLUMNS, TEXT, format_cell, rounded
 from reports.status import build_report, build_status
 from tests.factories import PlacementFactory, SlotFactory, WorkplaceFactory, department, scheme
-from tests.test_reports_support import (
+from tests.status_scenario import (
     EXPECTED_2023,
     D,
     build_scenario,

@@ -16,7 +16,7 @@ from reports import services, tasks
 from reports.models import ReportState, StatusReport
 from tests.conftest import transactional
 from tests.factories import PlacementFactory
-from tests.test_reports_support import D
+from tests.status_scenario import D
 from tests.worker import start_worker, stop_worker, wait_for
 
 

@@ -1,4 +1,4 @@
-"""schemes.rules: the DESIGN §5 functions on their own, table-driven, with the edge dates."""
+"""schemes.rules: the registration rule functions on their own, table-driven, with the edge dates."""
 
 import datetime as dt
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Every DESIGN §5 placement rule, table-driven, through the service and through the form.
+"""Every placement rule (docs/design.md), table-driven, through the service and through the form.
 
 Each case is run twice: `placements.services.placement_create` must refuse it with the
 Danish message on the field at fault (or accept it), and the "Nyt forløb" page must show

@@ -13,14 +13,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from core.views import FilteredTableView, run_service
-from placements.access import log_citizen_access
-from placements.models import Slot, SlotState
+from placements.access import get_slot, log_citizen_access
+from placements.models import Slot
 
 from .. import selectors, services
 from ..access import (
     JobcenterRequiredMixin,
     get_candidate,
-    get_slot,
     jobcenter_required,
 )
 from ..filters import BoardFilter
@@ -74,11 +73,6 @@ def time_to_fill(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"time_to_fill": figures})
 
 
-def _state_today(slot: Slot, today) -> SlotState:
-    state = Slot.objects.filter(pk=slot.pk).with_state_on(today).values_list("state", flat=True)
-    return SlotState(state.get())
-
-
 @jobcenter_required
 @require_GET
 def slot_detail(request: HttpRequest, slot: int) -> HttpResponse:
@@ -106,7 +100,7 @@ def slot_detail(request: HttpRequest, slot: int) -> HttpResponse:
         "matching/slot_detail.html",
         {
             "slot": slot,
-            "state": _state_today(slot, today),
+            "state": slot.state_on(today),
             "vacancy": vacancy,
             "eligible": page.object_list,
             "page": page,

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from organisation.scope import ADMINISTRATOR, CONSULTANT, HR, roles_of
 from placements.access import PersonalTableView
-from placements.models import Slot, SlotState
 
 from .. import services
 from ..access import (
@@ -62,16 +61,6 @@ def _may_withdraw(user, referral) -> bool:
     return referral.is_open and (CONSULTANT in roles or ADMINISTRATOR in roles)
 
 
-def _slot_state(slot: Slot) -> SlotState:
-    state = (
-        Slot.objects.filter(pk=slot.pk)
-        .with_state_on(timezone.localdate())
-        .values_list("state", flat=True)
-        .get()
-    )
-    return SlotState(state)
-
-
 def _detail(request, referral, decline_form=None, status=200) -> HttpResponse:
     profile = CandidateProfile.objects.filter(citizen_id=referral.citizen_id).first()
     history = referral.history.select_related("history_user").order_by("history_date")
@@ -82,7 +71,7 @@ def _detail(request, referral, decline_form=None, status=200) -> HttpResponse:
             "referral": referral,
             "profile": profile,
             "slot": referral.slot,
-            "slot_state": _slot_state(referral.slot),
+            "slot_state": referral.slot.state_on(timezone.localdate()),
             "history": history,
             "may_decide": _may_decide(request.user, referral),
             "may_withdraw": _may_withdraw(request.user, referral),

@@ -22,7 +22,6 @@ from placements.access import (
 )
 from placements.filters import SlotFilter
 from placements.forms import SlotCloseForm, SlotForm, SlotPauseForm, SlotReopenForm
-from placements.models import Slot, SlotState
 from placements.tables import SlotTable
 
 
@@ -39,16 +38,6 @@ class SlotListView(HRRequiredMixin, FilteredTableView):
         return exports.slot_rows(self.object_list.order_by("workplace__p_number", "title", "pk"))
 
 
-def _state_today(slot: Slot) -> str:
-    state = (
-        Slot.objects.filter(pk=slot.pk)
-        .with_state_on(timezone.localdate())
-        .values_list("state", flat=True)
-        .get()
-    )
-    return SlotState(state)
-
-
 @hr_required
 @require_GET
 def slot_detail(request: HttpRequest, slot: int) -> HttpResponse:
@@ -61,7 +50,7 @@ def slot_detail(request: HttpRequest, slot: int) -> HttpResponse:
         "placements/slot_detail.html",
         {
             "slot": slot,
-            "state": _state_today(slot),
+            "state": slot.state_on(timezone.localdate()),
             "placements": placements,
             "pauses": slot.pauses.order_by("-starts_on"),
             "history": selectors.slot_history(slot),

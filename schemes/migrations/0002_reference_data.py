@@ -1,5 +1,5 @@
 """Schemes with their rule versions, duration caps, frikort limits, readiness categories,
-benefits and target categories, as the law stood when this was written (DESIGN §5).
+benefits and target categories, as the law stood when this was written (docs/design.md).
 
 Later changes are new rows with validity dates, added by administrators or by a new
 data migration; this one is never edited after it has run in production.
@@ -92,7 +92,7 @@ TARGET_CATEGORIES = [
     ("loentilskud", "Løntilskud", 30, [("loentilskud", False)]),
     ("virksomhedspraktik", "Virksomhedspraktik", 40, [("virksomhedspraktik", False)]),
     ("smaajob", "Småjob under socialt frikort", 50, [("smaajob", False)]),
-    # The council let open nytteindsats slots count; virksomhedspraktik's did not (seed 004).
+    # The council let open nytteindsats slots count; virksomhedspraktik's did not (as the council decided).
     ("nytteindsats", "Nytteindsats", 60, [("nytteindsats", True)]),
     ("seniorjob", "Seniorjob", 70, [("seniorjob", False)]),
     ("jobrotation", "Jobrotation", 80, [("jobrotation", False)]),

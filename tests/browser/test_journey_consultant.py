@@ -1,4 +1,4 @@
-"""Journey 2 (DESIGN §1) in Chromium: a consultant filters the vacant-slot board, opens a
+"""The consultant's flow (docs/design.md) in Chromium: a consultant filters the vacant-slot board, opens a
 slot, sees its candidates ranked and proposes one; the workplace's HR accepts; the
 placement exists and the slot shows as besat. axe-core checks the board and the
 candidate page on the way.

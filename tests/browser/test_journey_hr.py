@@ -1,4 +1,4 @@
-"""Journey 1 (DESIGN §1) in Chromium: HR logs in, creates a slot, places a new citizen
+"""The HR flow (docs/design.md) in Chromium: HR logs in, creates a slot, places a new citizen
 found by CPR, ends the placement with an outcome and sees the slot vacant again.
 axe-core checks the slot list, the placement form and the citizen page on the way.
 """

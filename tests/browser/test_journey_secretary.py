@@ -1,4 +1,4 @@
-"""Journey 3 in Chromium: the secretary opens a half-year's status, generates the report,
+"""The secretary's flow (docs/design.md) in Chromium: the secretary opens a half-year's status, generates the report,
 follows its progress and downloads the PDF; the same numbers come as CSV."""
 
 import time
@@ -9,7 +9,7 @@ from reports.models import StatusReport
 from tests.browser.conftest import ARTIFACTS, check_accessibility, login
 from tests.conftest import transactional
 from tests.factories import user_with_role
-from tests.test_reports_support import build_scenario
+from tests.status_scenario import build_scenario
 from tests.worker import start_worker, stop_worker
 
 

@@ -1,4 +1,4 @@
-"""python manage.py benchmark: the figures DESIGN §9 asks for, on whatever data is loaded.
+"""python manage.py benchmark: the quality-bar figures (docs/design.md) on the loaded data.
 
 Measures the measurement queries and the status build directly, and the list pages through
 Django's test client as each role (time and query count per request, p50/p95).

@@ -6,6 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core import formatting
 from jobordninger.demo import SCALES, Generator
 from placements.models import Slot
 
@@ -37,5 +38,5 @@ class Command(BaseCommand):
         started = time.perf_counter()
         counts = Generator(SCALES[scale], today or timezone.localdate(), seed).run()
         elapsed = time.perf_counter() - started
-        summary = ", ".join(f"{n:,} {label}".replace(",", ".") for label, n in counts.items())
+        summary = ", ".join(f"{formatting.number(n)} {label}" for label, n in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demodata ({scale}) på {elapsed:.1f} s: {summary}"))

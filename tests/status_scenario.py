@@ -1,4 +1,4 @@
-"""Helpers for the status tests (no tests here): a hand-computed scenario and text readers."""
+"""Helpers for the status tests (not a test module): a hand-computed scenario and readers."""
 
 import datetime as dt
 import subprocess
