@@ -49,7 +49,10 @@ def _menu_labels(page, phone: bool) -> list[str]:
 
 def _open_through_menu(page, label: str, phone: bool) -> None:
     if phone:
-        page.get_by_role("button", name="Menu", exact=True).click()
+        button = page.get_by_role("button", name="Menu", exact=True)
+        assert button.get_attribute("aria-expanded") == "false"
+        button.click()
+        assert button.get_attribute("aria-expanded") == "true"
         drawer = page.locator("#mobile-menu")
         drawer.get_by_role("link", name=label, exact=True).click()
         return
