@@ -120,14 +120,14 @@ class ReadLoggedAdmin:
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
-        changelist = getattr(response, "context_data", {}).get("cl")
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
         if changelist is not None:
             self._log(request, changelist.result_list, _("Administration: liste"))
         return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
-        original = getattr(response, "context_data", {}).get("original")
+        original = (getattr(response, "context_data", None) or {}).get("original")
         if original is not None:
             self._log(request, [original], _("Administration: visning"))
         return response

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db.models import Max
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -78,6 +79,7 @@ def world(db, consultant):
     return {
         "citizen": citizen.pk,
         "slot": slot.pk,
+        "vacant_slot": vacant.pk,
         "placement": placement.pk,
         "referral": referral.pk,
         "workplace": workplace.pk,
@@ -130,12 +132,15 @@ def test_every_page_that_shows_a_citizen_writes_a_read_log_row(client, administr
     for route, name, converters in _routes():
         if "(?P" in route or "^" in route:
             continue  # the admin's regex routes (app index, catch-all) show no citizen
-        values = _kwargs(name, converters, world)
-        if values is None:
-            continue
-        path = _fill(route, values)
+        # A slot page twice: the filled slot (its placement) and the vacant one (referrals).
+        variants = (
+            [world, {**world, "slot": world["vacant_slot"]}] if "slot" in converters else [world]
+        )
+        paths = {
+            _fill(route, v) for v in filter(None, (_kwargs(name, converters, w) for w in variants))
+        }
         exports = ("",) if route.startswith("admin/") else ("", "?_export=csv")
-        for query in exports:
+        for path, query in ((p, q) for p in sorted(paths) for q in exports):
             last = CitizenAccess.objects.aggregate(last=Max("pk"))["last"]
             response = client.get(path + query)
             opened += 1
@@ -151,4 +156,32 @@ def test_every_page_that_shows_a_citizen_writes_a_read_log_row(client, administr
     # Pages the citizen is known to be on were among those found.
     assert f"/hr/borgere/{citizen}/" in shown
     assert f"/admin/placements/citizen/{citizen}/change/" in shown
+    assert f"/matchning/pladser/{world['vacant_slot']}/" in shown  # its referral
     assert unlogged == [], "\n".join(unlogged)
+
+
+# Pages for anyone signed in (or for no one in particular): no role is needed.
+OPEN_TO_ALL = {"home", "login", "logout", "health"}
+
+
+def test_a_user_without_a_role_is_refused_on_every_page(client, world):
+    """Every page but the start page asks for a role before it fetches anything."""
+    user = get_user_model().objects.create_user("uden-rolle", password="test-password-1")
+    client.force_login(user)
+    answered = {}
+    for route, name, converters in _routes():
+        if route.startswith("admin/") or name in OPEN_TO_ALL:
+            continue
+        values = _kwargs(name, converters, world)
+        if values is None:
+            continue
+        path = _fill(route, values)
+        response = client.get(path)
+        if response.status_code == 302:  # a plain redirect (/status/): where it leads
+            response = client.get(response.url)
+        if response.status_code == 405:  # POST only: the role is checked for a POST too
+            response = client.post(path)
+        answered[route] = response.status_code
+    assert len(answered) > 30
+    assert {route: code for route, code in answered.items() if code != 403} == {}
+    assert not CitizenAccess.objects.filter(user=user).exists()
