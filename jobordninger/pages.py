@@ -9,8 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -19,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from core.roles import ROLES
+from core.views import role_required
 from jobordninger.context_processors import SEARCH_ROLES
 from organisation.models import Workplace
 from organisation.scope import ADMINISTRATOR, HR, roles_of
@@ -38,11 +38,13 @@ def available_guides() -> list[tuple[str, str]]:
     return [(slug, title) for slug, (name, title) in GUIDES.items() if (DOCS / name).exists()]
 
 
+@role_required(*ROLES)
 @require_GET
 def help_index(request: HttpRequest) -> HttpResponse:
     return render(request, "help/index.html", {"guides": available_guides()})
 
 
+@role_required(*ROLES)
 @require_GET
 def help_page(request: HttpRequest, slug: str) -> HttpResponse:
     import markdown
@@ -60,15 +62,12 @@ def help_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@role_required(*SEARCH_ROLES)
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Workplaces by name or P-nummer and slots by title, within what the user may see.
     Citizens are not searched here: they are found by their full CPR number only."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     roles = roles_of(request.user)
-    if not roles & SEARCH_ROLES:
-        raise PermissionDenied
     query = request.GET.get("q", "").strip()[:100]
     hr = bool(roles & {HR, ADMINISTRATOR})
     context = {"search_query": query, "workplaces": [], "slots": [], "hr": hr}
