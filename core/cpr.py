@@ -6,6 +6,8 @@ date; no modulus-11 check, which was dropped in 2007) and shown masked as ddmmyy
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_tables2 as tables
 from django import forms
 from django.core.exceptions import ValidationError
@@ -34,6 +36,16 @@ def clean(value: str | None) -> str:
     cpr = normalise(value)
     validate(cpr)
     return cpr
+
+
+def birth_date(cpr: str | None) -> dt.date | None:
+    """The birth date a valid CPR number holds (the 7th digit gives the century)."""
+    if not cpr:
+        return None
+    try:
+        return stdnum_cpr.get_birth_date(cpr)
+    except StdnumError:
+        return None
 
 
 def mask(cpr: str | None) -> str:

@@ -389,6 +389,8 @@ class Generator:
                         ended_on=ended,
                         hours_per_week=hours,
                         benefit=self.benefits[benefit],
+                        # The snapshot at the start: the citizen's visitation.
+                        readiness_id=citizens[citizen_index].readiness_id,
                         outcome=_weighted(rng, OUTCOMES) if ended else "",
                     )
                 )

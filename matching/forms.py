@@ -66,8 +66,19 @@ class ProfileForm(DKFDSModelForm):
 class ReferralForm(DKFDSModelForm):
     class Meta:
         model = Referral
-        fields = ["starts_on", "planned_end_on", "hours_per_week", "note"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "starts_on",
+            "planned_end_on",
+            "hours_per_week",
+            "qualifier",
+            "extension",
+            "extension_reason",
+            "note",
+        ]
+        widgets = {
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "extension_reason": forms.Textarea(attrs={"rows": 2}),
+        }
         help_texts = {
             "starts_on": _("Første dag i forløbet, hvis arbejdsstedet siger ja."),
             "note": format_lazy("{} {}", _("Hvorfor borgeren passer til pladsen."), NO_HEALTH_DATA),

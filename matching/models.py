@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from organisation.models import District
 from organisation.scope import ADMINISTRATOR, CONSULTANT, HR, department_ids_for, roles_of
-from placements.models import Citizen, Placement, Slot
+from placements.models import Citizen, Placement, ProposalTerms, Slot
 from schemes.models import Scheme
 
 
@@ -105,7 +105,7 @@ class ReferralQuerySet(models.QuerySet):
         return self.filter(state=ReferralState.PROPOSED)
 
 
-class Referral(models.Model):
+class Referral(ProposalTerms):
     """A consultant's proposal of a citizen for a slot (henvisning), decided by the HR."""
 
     slot = models.ForeignKey(

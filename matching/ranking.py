@@ -1,9 +1,10 @@
 """Who fits which slot: hard eligibility first, then a transparent score with its reasons.
 
 Plain functions over plain values (no queries): `matching.selectors` fetches the facts, and
-the tests feed them by hand. Eligibility reuses the rule checks of `schemes.rules` on the
-rule versions in force on the proposed dates; the score adds up a few visible points, each
-with a sentence in Danish that the page shows next to the candidate.
+the tests feed them by hand. Eligibility is the verdict of `schemes.verdict.assess`, the
+same function every registry path asks; the SQL has already kept only vacant slots. The
+score adds up a few visible points, each with a sentence in Danish that the page shows next
+to the candidate.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_noop as N_
 
 from core.formatting import number as _hours
 from schemes import rules
-from schemes.models import DurationCap, SchemeRule
+from schemes.verdict import Person, Proposal, RuleBook, assess, ordinary_last_day
 
 # The points, in one place, so the page can explain them (docs/matching.md).
 SAME_DISTRICT = 30
@@ -34,14 +35,6 @@ NO_PREFERENCE = 5
 
 
 @dataclass(frozen=True)
-class RuleVersion:
-    """A scheme's rule version with its duration caps (already fetched)."""
-
-    rule: SchemeRule
-    caps: tuple[DurationCap, ...] = ()
-
-
-@dataclass(frozen=True)
 class SlotFacts:
     slot_id: int
     scheme_name: str
@@ -51,7 +44,7 @@ class SlotFacts:
     hours_per_week: Decimal | None
     free_from: dt.date
     workplace_is_public: bool = True
-    versions: tuple[RuleVersion, ...] = ()
+    book: RuleBook | None = None
     days_vacant: int = 0
 
 
@@ -64,12 +57,9 @@ class CandidateFacts:
     earliest_start: dt.date | None = None
     preferred_scheme_ids: frozenset[int] = frozenset()
     benefit_id: int | None = None
-    frikort_number: str = ""
-    frikort_valid_until: dt.date | None = None
-    has_fleksjob_visitation: bool = False
-    has_seniorjob_entitlement: bool = False
-    # The citizen's current and future placements: (first day, last day or None = open).
-    busy: tuple[tuple[dt.date, dt.date | None], ...] = ()
+    readiness_id: int | None = None
+    # The rules' facts: frikort, visitations, birth date, insurance, current placements.
+    person: Person = field(default_factory=Person)
     last_placement_end: dt.date | None = None
     profile_created: dt.date | None = None
 
@@ -119,28 +109,30 @@ def proposed_start(candidate: CandidateFacts, slot: SlotFacts, today: dt.date) -
     return max(today, slot.free_from, candidate.earliest_start or today)
 
 
-def _version_on(slot: SlotFacts, day: dt.date) -> RuleVersion | None:
-    return next((v for v in slot.versions if v.rule.is_valid_on(day)), None)
+def proposal_for(
+    candidate: CandidateFacts,
+    starts_on: dt.date,
+    end_on: dt.date | None,
+    hours_per_week: Decimal | None,
+) -> Proposal:
+    """The ranking's proposal: the citizen's current benefit and visitation, no extension."""
+    return Proposal(
+        starts_on=starts_on,
+        end_on=end_on,
+        hours_per_week=hours_per_week,
+        benefit_id=candidate.benefit_id,
+        readiness_id=candidate.readiness_id,
+    )
 
 
-def _cap(version: RuleVersion, benefit_id: int | None) -> DurationCap | None:
-    """As `schemes.rules.cap_for`: the benefit's own cap, else the one for every benefit."""
-    own = next((c for c in version.caps if benefit_id and c.benefit_id == benefit_id), None)
-    return own or next((c for c in version.caps if c.benefit_id is None), None)
-
-
-def proposed_end(slot: SlotFacts, benefit_id: int | None, starts_on: dt.date) -> dt.date | None:
-    """The last day the scheme allows for the citizen's benefit; None when it has no cap."""
-    version = _version_on(slot, starts_on)
-    cap = _cap(version, benefit_id) if version else None
-    return rules.cap_last_day(cap, starts_on, extended=False) if cap else None
+def proposed_end(candidate: CandidateFacts, slot: SlotFacts, starts_on: dt.date) -> dt.date | None:
+    """The last day the målgruppe's ordinary cap allows; None when it has no cap."""
+    if slot.book is None:
+        return None
+    return ordinary_last_day(slot.book, proposal_for(candidate, starts_on, None, None))
 
 
 # --- Hard eligibility ----------------------------------------------------------------------------
-
-
-def _overlaps(a_start, a_end, b_start, b_end) -> bool:
-    return (a_end is None or b_start <= a_end) and (b_end is None or a_start <= b_end)
 
 
 def eligibility_problems(
@@ -152,59 +144,13 @@ def eligibility_problems(
     hours_per_week: Decimal | None,
 ) -> list[str]:
     """Why the citizen cannot be placed in the slot on these dates (empty: eligible)."""
-    rule_rows = [v.rule for v in slot.versions]
-    coverage = rules.check_rule_coverage(
-        rules=rule_rows,
-        scheme_name=slot.scheme_name,
-        starts_on=starts_on,
-        end_on=end_on,
-        end_field="end_on",
+    verdict = assess(
+        proposal_for(candidate, starts_on, end_on, hours_per_week),
+        book=slot.book or RuleBook(slot.scheme_name, ()),
+        person=candidate.person,
+        workplace_is_public=slot.workplace_is_public,
     )
-    problems = [message for messages in coverage.values() for message in messages]
-    version = _version_on(slot, starts_on)
-    if version is None:
-        return problems
-    in_force = [r for r in rule_rows if _overlaps(r.valid_from, r.valid_to, starts_on, end_on)]
-    facts = rules.CitizenFacts(
-        has_valid_frikort=bool(candidate.frikort_number)
-        and (candidate.frikort_valid_until is None or candidate.frikort_valid_until >= starts_on),
-        has_fleksjob_visitation=candidate.has_fleksjob_visitation,
-        has_seniorjob_entitlement=candidate.has_seniorjob_entitlement,
-    )
-    for errors in (
-        rules.check_hours(
-            rules=in_force, scheme_name=slot.scheme_name, hours_per_week=hours_per_week
-        ),
-        rules.check_citizen_eligibility(rule=version.rule, citizen=facts),
-        rules.check_workplace_eligibility(
-            rule=version.rule,
-            scheme_name=slot.scheme_name,
-            workplace_is_public=slot.workplace_is_public,
-        ),
-    ):
-        problems.extend(message for messages in errors.values() for message in messages)
-    if candidate.frikort_number and version.rule.needs_frikort and candidate.frikort_valid_until:
-        if candidate.frikort_valid_until < starts_on:
-            problems.append(
-                _("Frikortet udløb %(day)s.") % {"day": rules.fmt(candidate.frikort_valid_until)}
-            )
-    for busy_start, busy_end in candidate.busy:
-        if _overlaps(busy_start, busy_end, starts_on, end_on):
-            problems.append(
-                _("Borgeren er allerede i et forløb %(period)s.")
-                % {"period": _period_text(busy_start, busy_end)}
-            )
-            break
-    return problems
-
-
-def _period_text(start: dt.date, end: dt.date | None) -> str:
-    if end is None:
-        return _("fra %(start)s uden slutdato") % {"start": rules.fmt(start)}
-    return _("fra %(start)s til og med %(end)s") % {
-        "start": rules.fmt(start),
-        "end": rules.fmt(end),
-    }
+    return verdict.messages
 
 
 # --- Score -----------------------------------------------------------------------------------------
@@ -285,7 +231,7 @@ def match(
 ) -> Match:
     """One candidate against one slot: dates, hard problems, and the score's reasons."""
     starts_on = proposed_start(candidate, slot, today)
-    end_on = proposed_end(slot, candidate.benefit_id, starts_on)
+    end_on = proposed_end(candidate, slot, starts_on)
     hours = slot.hours_per_week if slot.hours_per_week is not None else candidate.wanted_hours
     problems = eligibility_problems(
         candidate, slot, starts_on=starts_on, end_on=end_on, hours_per_week=hours

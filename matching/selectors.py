@@ -18,7 +18,6 @@ from django.db.models import (
     F,
     Max,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -27,9 +26,16 @@ from django.db.models.functions import Coalesce
 
 from core.db import Sql, Upper, date_value
 from organisation.models import Department, District
-from placements.models import Placement, Slot
+from placements.models import PartTimeInsurance, Placement, Slot
 from placements.vacancy import vacant_slots
-from schemes.models import DurationCap, Scheme, SchemeRule
+from schemes.models import (
+    EarlyRetirementAge,
+    Scheme,
+    SchemeRule,
+    TargetGroup,
+    TargetGroupRule,
+)
+from schemes.verdict import Person, RuleBook
 
 from . import ranking
 from .models import CandidateProfile, Referral
@@ -146,17 +152,27 @@ def neighbours() -> dict[int, frozenset[int]]:
     return {district: frozenset(ids) for district, ids in result.items()}
 
 
-def rule_versions(scheme_ids) -> dict[int, tuple[ranking.RuleVersion, ...]]:
-    """Every rule version of these schemes with its caps (two queries)."""
-    rows = (
-        SchemeRule.objects.filter(scheme_id__in=set(scheme_ids))
-        .prefetch_related(Prefetch("duration_caps", queryset=DurationCap.objects.all()))
-        .order_by("valid_from")
-    )
-    result: dict[int, list[ranking.RuleVersion]] = defaultdict(list)
-    for rule in rows:
-        result[rule.scheme_id].append(ranking.RuleVersion(rule, tuple(rule.duration_caps.all())))
-    return {scheme_id: tuple(versions) for scheme_id, versions in result.items()}
+def rule_books(scheme_ids) -> dict[int, RuleBook]:
+    """The rule book of each of these schemes, as `placements.verdict.rule_book` (5 queries)."""
+    scheme_ids = set(scheme_ids)
+    versions: dict[int, list[SchemeRule]] = defaultdict(list)
+    for rule in SchemeRule.objects.filter(scheme_id__in=scheme_ids).order_by("valid_from"):
+        versions[rule.scheme_id].append(rule)
+    group_rules: dict[int, list[TargetGroupRule]] = defaultdict(list)
+    for rule in TargetGroupRule.objects.filter(scheme_id__in=scheme_ids):
+        group_rules[rule.scheme_id].append(rule)
+    groups = tuple(TargetGroup.objects.all())
+    ages = tuple(EarlyRetirementAge.objects.all())
+    return {
+        scheme.pk: RuleBook(
+            scheme_name=str(scheme),
+            versions=tuple(versions[scheme.pk]),
+            group_rules=tuple(group_rules[scheme.pk]),
+            groups=groups,
+            retirement_ages=ages,
+        )
+        for scheme in Scheme.objects.filter(pk__in=scheme_ids)
+    }
 
 
 SLOT_ROW = {
@@ -182,7 +198,7 @@ def slot_rows(slots: QuerySet[Slot]) -> list[dict]:
     return list(slots.values(*SLOT_ROW_FIELDS, **SLOT_ROW))
 
 
-def slot_facts(rows: list[dict], versions: dict[int, tuple[ranking.RuleVersion, ...]]) -> list:
+def slot_facts(rows: list[dict], books: dict[int, RuleBook]) -> list:
     """SlotFacts of `slot_rows`."""
     return [
         ranking.SlotFacts(
@@ -194,7 +210,7 @@ def slot_facts(rows: list[dict], versions: dict[int, tuple[ranking.RuleVersion, 
             hours_per_week=row["hours_per_week"],
             free_from=row["free_from"],
             workplace_is_public=row["workplace_is_public"],
-            versions=versions.get(row["scheme_id"], ()),
+            book=books.get(row["scheme_id"]),
             days_vacant=row["days_vacant"],
         )
         for row in rows
@@ -225,6 +241,16 @@ def candidates_with_facts(today: dt.date) -> QuerySet[CandidateProfile]:
                 .annotate(last_day=Sql("(? - 1)", F("after"), output_field=DateField()))
                 .values("last_day")
             ),
+            part_time_from=ArraySubquery(
+                PartTimeInsurance.objects.filter(citizen=OuterRef("citizen_id"))
+                .order_by("valid_from", "pk")
+                .values("valid_from")
+            ),
+            part_time_to=ArraySubquery(
+                PartTimeInsurance.objects.filter(citizen=OuterRef("citizen_id"))
+                .order_by("valid_from", "pk")
+                .values("valid_to")
+            ),
             last_placement_end=Subquery(
                 citizen_placements.filter(after__lte=date_value(today))
                 .order_by()
@@ -247,11 +273,18 @@ def candidate_facts(profile: CandidateProfile) -> ranking.CandidateFacts:
         earliest_start=profile.earliest_start,
         preferred_scheme_ids=frozenset(profile.preferred_ids or ()),
         benefit_id=citizen.benefit_id,
-        frikort_number=citizen.frikort_number,
-        frikort_valid_until=citizen.frikort_valid_until,
-        has_fleksjob_visitation=citizen.has_fleksjob_visitation,
-        has_seniorjob_entitlement=citizen.has_seniorjob_entitlement,
-        busy=tuple(zip(profile.busy_starts or (), profile.busy_ends or (), strict=True)),
+        readiness_id=citizen.readiness_id,
+        person=Person(
+            frikort_number=citizen.frikort_number,
+            frikort_valid_until=citizen.frikort_valid_until,
+            has_fleksjob_visitation=citizen.has_fleksjob_visitation,
+            has_seniorjob_entitlement=citizen.has_seniorjob_entitlement,
+            birth_date=citizen.birth_date,
+            part_time_insured=tuple(
+                zip(profile.part_time_from or (), profile.part_time_to or (), strict=True)
+            ),
+            busy=tuple(zip(profile.busy_starts or (), profile.busy_ends or (), strict=True)),
+        ),
         last_placement_end=profile.last_placement_end,
         profile_created=profile.created_at.date(),
     )
@@ -273,7 +306,7 @@ def ranked_candidates(
     row = _slot_row(slot, today)
     if row is None:
         return None, []
-    facts = slot_facts([row], rule_versions([row["scheme_id"]]))[0]
+    facts = slot_facts([row], rule_books([row["scheme_id"]]))[0]
     profiles = list(candidates_with_facts(today))
     by_citizen = {p.citizen_id: p for p in profiles}
     matches = ranking.rank_candidates(
@@ -288,7 +321,7 @@ def match_one(slot: Slot, profile: CandidateProfile, today: dt.date) -> ranking.
     candidate = candidates_with_facts(today).filter(pk=profile.pk).first()
     if row is None or candidate is None:
         return None
-    facts = slot_facts([row], rule_versions([row["scheme_id"]]))[0]
+    facts = slot_facts([row], rule_books([row["scheme_id"]]))[0]
     return ranking.match(candidate_facts(candidate), facts, neighbours=neighbours(), today=today)
 
 
@@ -301,7 +334,7 @@ def ranked_slots(
     if candidate is None:  # not looking
         return []
     rows = slot_rows(vacant_slots(today, window_days))
-    facts = slot_facts(rows, rule_versions({row["scheme_id"] for row in rows}))
+    facts = slot_facts(rows, rule_books({row["scheme_id"] for row in rows}))
     by_slot = {row["pk"]: row for row in rows}
     matches = ranking.rank_slots(
         candidate_facts(candidate), facts, neighbours=neighbours(), today=today

@@ -24,8 +24,10 @@ from django.utils.translation import gettext_lazy
 from core.services import raise_errors, save_as
 from organisation.scope import CONSULTANT, HR
 from placements import services as registry
-from placements.models import Citizen, Placement, Slot
+from placements.models import Citizen, Slot
+from placements.verdict import assess_placement
 from schemes import rules
+from schemes.verdict import Proposal, Verdict
 
 from . import selectors
 from .models import CandidateProfile, Notice, Referral, ReferralState, Subscription
@@ -87,43 +89,25 @@ def candidate_save(
 # --- Referrals ----------------------------------------------------------------------------------
 
 
-def _citizen_busy_errors(
-    citizen: Citizen, starts_on: dt.date, end_on: dt.date | None, exclude_slot: Slot | None = None
-) -> rules.Errors:
-    """The citizen is not already in another placement on any of the days."""
-    overlapping = Placement.objects.filter(citizen=citizen).in_period(starts_on, end_on)
-    other = overlapping.select_related("slot__workplace").order_by("starts_on").first()
-    if other is None:
-        return {}
-    return {
-        "starts_on": [
-            _("Borgeren er allerede i et forløb på %(workplace)s fra %(start)s.")
-            % {"workplace": other.slot.workplace, "start": rules.fmt(other.starts_on)}
-        ]
-    }
-
-
-def referral_rule_errors(
+def referral_verdict(
     *,
     slot: Slot,
     citizen: Citizen,
     starts_on: dt.date,
     planned_end_on: dt.date | None,
     hours_per_week: Decimal | None,
-) -> rules.Errors:
-    """Every rule the placement would have to pass, checked when the proposal is made."""
-    return rules.merge(
-        registry.placement_rule_errors(
-            slot=slot,
-            citizen=citizen,
-            starts_on=starts_on,
-            end_on=planned_end_on,
-            end_field="planned_end_on",
-            hours_per_week=hours_per_week,
-            benefit=citizen.benefit,
-        ),
-        _citizen_busy_errors(citizen, starts_on, planned_end_on),
+    **terms,
+) -> Verdict:
+    """The verdict the placement would get: the registry's one call, at proposal time."""
+    proposal = Proposal(
+        starts_on=starts_on,
+        end_on=planned_end_on,
+        hours_per_week=hours_per_week,
+        benefit_id=citizen.benefit_id,
+        readiness_id=citizen.readiness_id,
+        **terms,
     )
+    return assess_placement(slot=slot, citizen=citizen, proposal=proposal)
 
 
 def _hr_users_of(slot: Slot):
@@ -148,17 +132,25 @@ def referral_create(
     hours_per_week: Decimal,
     note: str = "",
     acting_user,
+    **terms,
 ) -> Referral:
-    """A consultant proposes a citizen for a slot; the workplace's HR is told in the portal."""
+    """A consultant proposes a citizen for a slot; the workplace's HR is told in the portal.
+
+    `terms`: the placement's terms (registry.TERMS) the proposal carries.
+    """
+    unknown = set(terms) - set(registry.TERMS)
+    if unknown:
+        raise TypeError(f"Unknown referral terms: {sorted(unknown)}")
     slot = Slot.objects.select_related("workplace", "scheme").get(pk=slot.pk)
     raise_errors(
-        referral_rule_errors(
+        referral_verdict(
             slot=slot,
             citizen=citizen,
             starts_on=starts_on,
             planned_end_on=planned_end_on,
             hours_per_week=hours_per_week,
-        )
+            **terms,
+        ).refusals
     )
     referral = Referral(
         slot=slot,
@@ -168,6 +160,7 @@ def referral_create(
         hours_per_week=hours_per_week,
         note=note.strip(),
         proposed_by=acting_user,
+        **terms,
     )
     try:
         with transaction.atomic():
@@ -224,7 +217,7 @@ def _lock_open(referral_id: int) -> tuple[Slot, Referral]:
     )
     referral = (
         Referral.objects.select_for_update(of=("self",))
-        .select_related("citizen__benefit")
+        .select_related("citizen__benefit", "citizen__readiness")
         .get(pk=referral_id)
     )
     if referral.state != ReferralState.PROPOSED:
@@ -251,14 +244,12 @@ def _tell_proposer(referral: Referral, text: str) -> None:
 def referral_accept(*, referral: Referral, acting_user) -> Referral:
     """HR accepts: the placement is created and the slot is besat, in one transaction.
 
-    Other open proposals for overlapping dates in the slot become superseded. The
+    The placement's warnings (rimelighedskrav, TR statement, …) are left on the referral as
+    `rule_warnings`: the same the HR form shows. Other open proposals for overlapping dates in the slot become superseded. The
     database's exclusion constraint on placements is the final guarantee against a
     second placement, should anything get past the lock.
     """
     slot, referral = _lock_open(referral.pk)
-    raise_errors(
-        _citizen_busy_errors(referral.citizen, referral.starts_on, referral.planned_end_on)
-    )
     placement = registry.placement_create(
         slot=slot,
         citizen=referral.citizen,
@@ -266,9 +257,12 @@ def referral_accept(*, referral: Referral, acting_user) -> Referral:
         planned_end_on=referral.planned_end_on,
         hours_per_week=referral.hours_per_week,
         benefit=referral.citizen.benefit,
+        readiness=referral.citizen.readiness,
         acting_user=acting_user,
+        **{name: getattr(referral, name) for name in registry.TERMS},
     )
     referral.placement = placement
+    referral.rule_warnings = placement.rule_warnings
     _decide(referral, ReferralState.ACCEPTED, "", acting_user)
     start, end = referral.starts_on, referral.planned_end_on
     overlapping = Referral.objects.open().filter(slot=slot).exclude(pk=referral.pk)

@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from organisation.models import Department, DepartmentHeadcount, District, UserScope, Workplace
+from organisation.models import (
+    Department,
+    DepartmentHeadcount,
+    District,
+    UserScope,
+    Workplace,
+    WorkplaceMonthlyFigure,
+)
 
 
 class DepartmentHeadcountInline(admin.TabularInline):
@@ -17,12 +24,20 @@ class DepartmentAdmin(admin.ModelAdmin):
     inlines = [DepartmentHeadcountInline]
 
 
+class WorkplaceMonthlyFigureInline(admin.TabularInline):
+    """Ordinary årsværk per month: the rimelighedskrav averages the 4 before a start."""
+
+    model = WorkplaceMonthlyFigure
+    extra = 1
+
+
 @admin.register(Workplace)
 class WorkplaceAdmin(admin.ModelAdmin):
     list_display = ("name", "department", "p_number", "district", "ordinary_employees")
     list_filter = ("department", "district", "is_public")
     search_fields = ("name", "p_number")
     list_select_related = ("department", "district")
+    inlines = [WorkplaceMonthlyFigureInline]
 
 
 @admin.register(District)

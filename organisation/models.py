@@ -116,6 +116,42 @@ class Workplace(models.Model):
         return self.name
 
 
+class WorkplaceMonthlyFigure(models.Model):
+    """Ordinarily employed full-time equivalents (årsværk) at a workplace in one month.
+
+    The rimelighedskrav compares supported placements with the average of the four months
+    before a placement starts; a month's figure is entered once and kept.
+    """
+
+    workplace = models.ForeignKey(
+        Workplace,
+        on_delete=models.CASCADE,
+        related_name="monthly_figures",
+        verbose_name=_("arbejdssted"),
+    )
+    month = models.DateField(_("måned"), help_text=_("Den første dag i måneden."))
+    ordinary_fte = models.DecimalField(
+        _("ordinært ansatte (årsværk)"),
+        max_digits=8,
+        decimal_places=2,
+        help_text=_("Uden ansatte med løntilskud, fleksjob, seniorjob og unge under 18 år."),
+    )
+
+    class Meta:
+        ordering = ["workplace", "-month"]
+        verbose_name = _("månedstal for ordinært ansatte")
+        verbose_name_plural = _("månedstal for ordinært ansatte")
+        constraints = [
+            models.UniqueConstraint(fields=["workplace", "month"], name="one_figure_per_month"),
+            models.CheckConstraint(
+                condition=models.Q(month__day=1), name="monthly_figure_first_of_month"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.workplace} {self.month:%m-%Y}: {self.ordinary_fte}"
+
+
 class UserScope(models.Model):
     """Which departments a user works in; the input of every `for_user` queryset."""
 

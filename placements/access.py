@@ -174,7 +174,7 @@ def get_placement(request, pk: int, *, purpose: str) -> Placement:
     return get_personal(
         request,
         Placement.objects.for_user(request.user).select_related(
-            "slot__workplace", "slot__scheme", "citizen", "benefit"
+            "slot__workplace", "slot__scheme", "citizen", "benefit", "readiness"
         ),
         purpose=purpose,
         pk=pk,

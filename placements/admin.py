@@ -9,7 +9,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from core import cpr as cpr_numbers
 from core import exports
 from placements.access import ReadLoggedAdmin, log_citizen_access
-from placements.models import Citizen, CitizenAccess, FrikortPayment, Placement, Slot, SlotPause
+from placements.models import (
+    Citizen,
+    CitizenAccess,
+    FrikortPayment,
+    PartTimeInsurance,
+    Placement,
+    Slot,
+    SlotPause,
+)
 
 
 class SlotPauseInline(admin.TabularInline):
@@ -27,6 +35,13 @@ class SlotAdmin(SimpleHistoryAdmin):
     inlines = [SlotPauseInline]
 
 
+class PartTimeInsuranceInline(admin.TabularInline):
+    """Periods as deltidsforsikret: seniorjob hours follow them."""
+
+    model = PartTimeInsurance
+    extra = 0
+
+
 @admin.register(Citizen)
 class CitizenAdmin(ReadLoggedAdmin, SimpleHistoryAdmin):
     citizen_path = "pk"
@@ -35,6 +50,7 @@ class CitizenAdmin(ReadLoggedAdmin, SimpleHistoryAdmin):
     search_fields = ("=cpr", "name")  # CPR only by the exact number
     list_select_related = ("district", "benefit")
     actions = ["export_access_log"]
+    inlines = [PartTimeInsuranceInline]
 
     @admin.display(description="CPR-nummer")
     def masked_cpr(self, obj):

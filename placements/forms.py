@@ -21,7 +21,18 @@ from placements.models import (
     SlotPause,
 )
 from placements.services import CITIZEN_FIELDS
-from schemes.models import Benefit
+from schemes.models import Benefit, ReadinessCategory
+
+PLACEMENT_TERMS = ["qualifier", "extension", "extension_reason", "tr_name", "tr_statement_on"]
+
+
+def offered(model, day, current_id=None):
+    """Reference rows in force on `day`; an expired one only where it is already chosen."""
+    in_force = model.objects.valid_on(day)
+    if current_id is None:
+        return in_force
+    return (in_force | model.objects.filter(pk=current_id)).distinct()
+
 
 # --- Slots --------------------------------------------------------------------------------------
 
@@ -95,6 +106,11 @@ class CitizenForm(DKFDSModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["benefit"].queryset = offered(Benefit, today, self.instance.benefit_id)
+        self.fields["readiness"].queryset = offered(
+            ReadinessCategory, today, self.instance.readiness_id
+        )
         if "cpr" in self.fields:
             self.fields["cpr"].required = True
 
@@ -119,26 +135,58 @@ class PlacementForm(DKFDSModelForm):
 
     class Meta:
         model = Placement
-        fields = ["citizen", "starts_on", "planned_end_on", "hours_per_week", "benefit"]
+        fields = [
+            "citizen",
+            "starts_on",
+            "planned_end_on",
+            "hours_per_week",
+            "benefit",
+            "readiness",
+            *PLACEMENT_TERMS,
+        ]
+        widgets = {"extension_reason": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, citizen: Citizen, slot: Slot, **kwargs):
         super().__init__(*args, **kwargs)
+        today = timezone.localdate()
         self.fields["citizen"].queryset = Citizen.objects.filter(pk=citizen.pk)
         self.fields["citizen"].initial = citizen.pk
+        # The snapshot starts as the citizen's benefit and visitation today.
         self.fields["benefit"].initial = citizen.benefit_id
-        self.fields["benefit"].queryset = Benefit.objects.all()
+        self.fields["benefit"].queryset = offered(Benefit, today, citizen.benefit_id)
+        self.fields["readiness"].initial = citizen.readiness_id
+        self.fields["readiness"].queryset = offered(ReadinessCategory, today, citizen.readiness_id)
         self.fields["hours_per_week"].initial = slot.hours_per_week
-        self.fields["starts_on"].initial = timezone.localdate()
+        self.fields["starts_on"].initial = today
 
 
 class PlacementUpdateForm(DKFDSModelForm):
+    """Correct a placement, its snapshot (benefit, visitation at the start) and its terms."""
+
     class Meta:
         model = Placement
-        fields = ["starts_on", "hours_per_week", "benefit"]
+        fields = ["starts_on", "hours_per_week", "benefit", "readiness", *PLACEMENT_TERMS]
+        widgets = {"extension_reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        day = self.instance.starts_on
+        self.fields["benefit"].queryset = offered(Benefit, day, self.instance.benefit_id)
+        self.fields["readiness"].queryset = offered(
+            ReadinessCategory, day, self.instance.readiness_id
+        )
 
 
 class PlacementExtendForm(DKFDSForm):
     planned_end_on = forms.DateField(label=_("Ny planlagt slutdato"))
+    special_need_reason = forms.CharField(
+        label=_("Begrundelse for helt særligt behov"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Kun når forløbet forlænges ud over den forlængede periode. Ingen helbredsoplysninger."
+        ),
+    )
 
 
 class PlacementEndForm(DKFDSForm):

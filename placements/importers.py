@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 
 from core import cpr as cpr_numbers
 from organisation.models import Workplace
-from placements import selectors, services
-from placements.models import Outcome, Placement, Slot
-from schemes.models import Benefit, Scheme
+from placements import services
+from placements.models import Extension, Outcome, Placement, Slot
+from schemes.models import Benefit, Qualifier, ReadinessCategory, Scheme
 
 # Normalised header → key. Headers are matched case-insensitively, ignoring full stops.
 COLUMNS = {
@@ -36,6 +36,12 @@ COLUMNS = {
     "cpr-nummer": "cpr",
     "navn": "name",
     "ydelse": "benefit",
+    "visitation": "readiness",
+    "særligt kendetegn": "qualifier",
+    "forlængelse": "extension",
+    "begrundelse for forlængelse": "extension_reason",
+    "tr-navn": "tr_name",
+    "tr-dato": "tr_statement_on",
     "startdato": "starts_on",
     "planlagt slutdato": "planned_end_on",
     "faktisk slutdato": "ended_on",
@@ -52,6 +58,12 @@ LABELS = {
     "cpr": "CPR-nummer",
     "name": "Navn",
     "benefit": "Ydelse",
+    "readiness": "Visitation",
+    "qualifier": "Særligt kendetegn",
+    "extension": "Forlængelse",
+    "extension_reason": "Begrundelse for forlængelse",
+    "tr_name": "TR-navn",
+    "tr_statement_on": "TR-dato",
     "starts_on": "Startdato",
     "planned_end_on": "Planlagt slutdato",
     "ended_on": "Faktisk slutdato",
@@ -68,6 +80,12 @@ SERVICE_FIELDS = {
     "citizen": "cpr",
     "name": "name",
     "benefit": "benefit",
+    "readiness": "readiness",
+    "qualifier": "qualifier",
+    "extension": "extension",
+    "extension_reason": "extension_reason",
+    "tr_name": "tr_name",
+    "tr_statement_on": "tr_statement_on",
     "starts_on": "starts_on",
     "planned_end_on": "planned_end_on",
     "ended_on": "ended_on",
@@ -201,6 +219,17 @@ def _by_name_or_code(queryset, value, key: str):
     raise RowError(key, _("Ukendt værdi “%(value)s”.") % {"value": value})
 
 
+def _choice(choices, value, key: str) -> str:
+    """A choice by its code or its Danish label; empty is the empty choice."""
+    wanted = _text(value).lower()
+    if not wanted:
+        return ""
+    for code, label in choices:
+        if wanted in (code, str(label).lower()):
+            return code
+    raise RowError(key, _("Ukendt værdi “%(value)s”.") % {"value": value})
+
+
 def _outcome(value) -> str:
     wanted = _text(value).lower()
     for code, label in Outcome.choices:
@@ -249,6 +278,7 @@ class _Importer:
         self.user = acting_user
         self.schemes = list(Scheme.objects.all())
         self.benefits = list(Benefit.objects.all())
+        self.readiness = list(ReadinessCategory.objects.all())
         workplaces = Workplace.objects.all()
         slots = Slot.objects.all()
         if acting_user is not None:
@@ -319,12 +349,21 @@ class _Importer:
             if _text(values.get("benefit"))
             else None
         )
+        readiness = (
+            _by_name_or_code(self.readiness, values["readiness"], "readiness")
+            if _text(values.get("readiness"))
+            else None
+        )
         citizen = services.citizen_find_by_cpr(cpr=cpr)
         if citizen is None:
             if not _text(values.get("name")):
                 raise RowError("name", _("Skal udfyldes for en ny borger."))
             citizen = services.citizen_create(
-                cpr=cpr, name=_text(values["name"]), benefit=benefit, acting_user=self.user
+                cpr=cpr,
+                name=_text(values["name"]),
+                benefit=benefit,
+                readiness=readiness,
+                acting_user=self.user,
             )
             result.citizen_created = True
         result.citizen = f"{citizen.name} ({cpr_numbers.mask(citizen.cpr)})"
@@ -341,9 +380,17 @@ class _Importer:
             starts_on=starts_on,
             planned_end_on=parse_date(values.get("planned_end_on"), "planned_end_on"),
             hours_per_week=hours,
-            benefit=benefit,
+            # The snapshot: the row's columns, else the citizen's as registered.
+            benefit=benefit or citizen.benefit,
+            readiness=readiness or citizen.readiness,
             acting_user=self.user,
+            qualifier=_choice(Qualifier.choices, values.get("qualifier"), "qualifier"),
+            extension=_choice(Extension.choices, values.get("extension"), "extension"),
+            extension_reason=_text(values.get("extension_reason")),
+            tr_name=_text(values.get("tr_name")),
+            tr_statement_on=parse_date(values.get("tr_statement_on"), "tr_statement_on"),
         )
+        warnings = placement.rule_warnings
         ended_on = parse_date(values.get("ended_on"), "ended_on")
         if ended_on is not None:
             placement = self.end(placement, ended_on, values)
@@ -351,9 +398,7 @@ class _Importer:
         result.placement = (
             f"{starts_on:%d-%m-%Y} – {end:%d-%m-%Y}" if end else f"{starts_on:%d-%m-%Y} –"
         )
-        warning = selectors.reasonableness_warning(placement)
-        if warning:
-            result.warnings.append(warning)
+        result.warnings.extend(warnings)
         return result
 
     def end(self, placement: Placement, ended_on: dt.date, values: dict) -> Placement:

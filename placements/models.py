@@ -12,11 +12,12 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import cpr as cpr_numbers
 from core.cpr import validate as validate_cpr  # the name placements/migrations/0001 uses
 from core.db import DateRange, IntPointRange
 from organisation.models import District, Workplace
 from organisation.scope import ADMINISTRATOR, CONSULTANT, department_ids_for, roles_of
-from schemes.models import Benefit, ReadinessCategory, Scheme
+from schemes.models import Benefit, Qualifier, ReadinessCategory, Scheme
 
 
 class SlotState(models.TextChoices):
@@ -207,10 +208,76 @@ class Citizen(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def birth_date(self) -> dt.date | None:
+        return cpr_numbers.birth_date(self.cpr)
+
     def has_valid_frikort(self, day: dt.date) -> bool:
         return bool(self.frikort_number) and (
             self.frikort_valid_until is None or self.frikort_valid_until >= day
         )
+
+
+class PartTimeInsurance(models.Model):
+    """A period in which the citizen is deltidsforsikret (seniorjob hours follow it)."""
+
+    citizen = models.ForeignKey(
+        Citizen, on_delete=models.CASCADE, related_name="part_time_insurance"
+    )
+    valid_from = models.DateField(_("deltidsforsikret fra"))
+    valid_to = models.DateField(_("deltidsforsikret til og med"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["citizen", "valid_from"]
+        verbose_name = _("deltidsforsikring")
+        verbose_name_plural = _("deltidsforsikring")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="part_time_insurance_period",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.citizen} deltidsforsikret fra {self.valid_from:%d-%m-%Y}"
+
+
+class Extension(models.TextChoices):
+    NONE = "", _("ingen forlængelse")
+    ASSESSED = "assessed", _("forlænget efter en konkret vurdering")
+    SPECIAL_NEED = "special_need", _("helt særligt behov")
+
+
+class ProposalTerms(models.Model):
+    """What a placement and a referral both propose beyond dates and hours."""
+
+    qualifier = models.CharField(
+        _("særligt kendetegn"),
+        max_length=30,
+        choices=Qualifier.choices,
+        blank=True,
+        help_text=_("Fx dimittend eller uden erhvervserfaring: indgår i målgruppen."),
+    )
+    extension = models.CharField(
+        _("forlængelse"), max_length=20, choices=Extension.choices, blank=True
+    )
+    extension_reason = models.TextField(
+        _("begrundelse for forlængelse"),
+        blank=True,
+        help_text=_("Kræves ved helt særligt behov. Ingen helbredsoplysninger."),
+    )
+    tr_name = models.CharField(_("tillidsrepræsentant"), max_length=200, blank=True)
+    tr_statement_on = models.DateField(
+        _("udtalelse/orientering dato"),
+        null=True,
+        blank=True,
+        help_text=_("Dagen tillidsrepræsentanten udtalte sig eller blev orienteret."),
+    )
+
+    class Meta:
+        abstract = True
 
 
 class Outcome(models.TextChoices):
@@ -238,8 +305,13 @@ class PlacementQuerySet(models.QuerySet):
 SlotAsRange = IntPointRange
 
 
-class Placement(models.Model):
-    """One citizen in one slot from a start date to an end date (forløb)."""
+class Placement(ProposalTerms):
+    """One citizen in one slot from a start date to an end date (forløb).
+
+    `benefit`, `readiness` and `qualifier` are the citizen's as they were at the start
+    (the målgruppe): a later re-assessment of the citizen changes neither the cap nor the
+    outcome tables of a placement already running.
+    """
 
     slot = models.ForeignKey(
         Slot, on_delete=models.PROTECT, related_name="placements", verbose_name=_("plads")
@@ -253,6 +325,13 @@ class Placement(models.Model):
         null=True,
         blank=True,
         verbose_name=_("ydelse under forløbet"),
+    )
+    readiness = models.ForeignKey(
+        ReadinessCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("visitation ved start"),
     )
     starts_on = models.DateField(_("startdato"))
     planned_end_on = models.DateField(

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import formatting
 from organisation.models import Workplace
 from organisation.scope import department_ids_for
+from placements import verdict
 from placements.models import FrikortPayment, Placement, Slot, SlotPause
 from placements.services import frikort_year_total
 from schemes import rules
@@ -24,69 +25,30 @@ from schemes.models import SchemeRule
 
 @dataclass(frozen=True)
 class Headroom:
-    """People in løntilskud + praktik at a workplace on a day, against what it may have."""
+    """Årsværk in løntilskud + praktik at a workplace on a day, against what it may have."""
 
     workplace: Workplace
     day: dt.date
     limit: int
-    used: int
+    used: Decimal
+    ordinary_fte: Decimal
+    from_monthly_figures: bool
 
     @property
-    def free(self) -> int:
+    def free(self) -> Decimal:
         return self.limit - self.used
 
 
-def _counted_placements(workplace_id: int, day: dt.date):
-    """Placements at the workplace in schemes that count in the rimelighedskrav on `day`."""
-    counts = SchemeRule.objects.valid_on(day).filter(
-        scheme=OuterRef("slot__scheme"), counts_in_reasonableness=True
-    )
-    return Placement.objects.filter(slot__workplace_id=workplace_id).filter(Exists(counts))
-
-
 def workplace_headroom(workplace: Workplace, day: dt.date) -> Headroom:
-    used = _counted_placements(workplace.pk, day).active_on(day).count()
+    load = verdict.workplace_load(workplace, day, day, None)
     return Headroom(
         workplace=workplace,
         day=day,
-        limit=rules.reasonableness_limit(workplace.ordinary_employees),
-        used=used,
+        limit=rules.reasonableness_limit(load.ordinary_fte),
+        used=rules.max_load(load.counted, day, day),
+        ordinary_fte=load.ordinary_fte,
+        from_monthly_figures=load.from_monthly_figures,
     )
-
-
-def reasonableness_warning(placement: Placement) -> str | None:
-    """A warning (never a refusal) when the placement breaks its workplace's rimelighedskrav."""
-    day = placement.starts_on
-    counts = (
-        SchemeRule.objects.valid_on(day)
-        .filter(scheme_id=placement.slot.scheme_id, counts_in_reasonableness=True)
-        .exists()
-    )
-    if not counts:
-        return None
-    workplace = placement.slot.workplace
-    end = placement.end_on
-    others = (
-        _counted_placements(workplace.pk, day)
-        .in_period(day, end)
-        .exclude(pk=placement.pk)
-        .values_list("starts_on", "ended_on", "planned_end_on")
-    )
-    periods = [(start, ended or planned) for start, ended, planned in others]
-    together = rules.max_overlap(periods, day, end) + 1
-    limit = rules.reasonableness_limit(workplace.ordinary_employees)
-    if together <= limit:
-        return None
-    return _(
-        "Rimelighedskravet for %(workplace)s er overskredet: %(together)s personer i løntilskud "
-        "og virksomhedspraktik på samme tid, men højst %(limit)s ved %(employees)s ordinært "
-        "ansatte. Forløbet er registreret."
-    ) % {
-        "workplace": workplace,
-        "together": together,
-        "limit": limit,
-        "employees": workplace.ordinary_employees,
-    }
 
 
 # --- Socialt frikort ----------------------------------------------------------------------------

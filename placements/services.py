@@ -19,13 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import cpr as cpr_numbers
-from core.periods import period_text
 from core.services import raise_errors, save_as
 from organisation.scope import ADMINISTRATOR, roles_of
-from placements import service_utils as common
 from placements.models import (
     Citizen,
     CitizenAccess,
+    Extension,
     FrikortPayment,
     Outcome,
     Placement,
@@ -38,8 +37,10 @@ from placements.slot_services import (  # re-exported: callers use placements.se
     slot_reopen,
     slot_update,
 )
+from placements.verdict import assess_placement
 from schemes import rules
-from schemes.models import Benefit
+from schemes.models import Benefit, ReadinessCategory
+from schemes.verdict import Proposal
 
 __all__ = [
     "CITIZEN_FIELDS",
@@ -53,7 +54,6 @@ __all__ = [
     "placement_create",
     "placement_end",
     "placement_extend",
-    "placement_rule_errors",
     "placement_update",
     "slot_close",
     "slot_create",
@@ -138,138 +138,18 @@ def citizen_access_log(
 
 # --- Placements -----------------------------------------------------------------------------------
 
-
-def _citizen_facts(citizen: Citizen, day: dt.date) -> rules.CitizenFacts:
-    return rules.CitizenFacts(
-        has_valid_frikort=citizen.has_valid_frikort(day),
-        has_fleksjob_visitation=citizen.has_fleksjob_visitation,
-        has_seniorjob_entitlement=citizen.has_seniorjob_entitlement,
-    )
+TERMS = ("qualifier", "extension", "extension_reason", "tr_name", "tr_statement_on")
 
 
-def _slot_availability_errors(
-    *,
-    slot: Slot,
-    starts_on: dt.date,
-    end_on: dt.date | None,
-    end_field: str,
-    exclude_pk: int | None,
-) -> rules.Errors:
-    """The slot exists, is not closed or paused, and holds no other placement on the dates."""
-    errors: rules.Errors = {}
-    if starts_on < slot.opened_on:
-        errors = rules.merge(
-            errors,
-            {
-                "starts_on": [
-                    _("Pladsen er først oprettet fra %(day)s.") % {"day": rules.fmt(slot.opened_on)}
-                ]
-            },
-        )
-    if slot.closed_on is not None:
-        params = {"day": rules.fmt(slot.closed_on)}
-        if starts_on >= slot.closed_on:
-            errors = rules.merge(
-                errors, {"starts_on": [_("Pladsen er nedlagt pr. %(day)s.") % params]}
-            )
-        elif end_on is None or end_on >= slot.closed_on:
-            errors = rules.merge(
-                errors,
-                {
-                    end_field: [
-                        _("Pladsen nedlægges pr. %(day)s: forløbet skal slutte senest dagen før.")
-                        % params
-                    ]
-                },
-            )
-    # A conflict that begins after the start is the end date's fault, otherwise the start's.
-    pause = common.pauses_overlapping(slot, starts_on, end_on).first()
-    if pause is not None:
-        errors = rules.merge(
-            errors,
-            {
-                end_field if pause.starts_on > starts_on else "starts_on": [
-                    _("Pladsen er i bero %(period)s.")
-                    % {"period": period_text(pause.starts_on, pause.ends_on)}
-                ]
-            },
-        )
-    other = common.placements_overlapping(slot, starts_on, end_on, exclude_pk).first()
-    if other is not None:
-        errors = rules.merge(
-            errors,
-            {
-                end_field if other.starts_on > starts_on else "starts_on": [
-                    _("Pladsen er allerede besat %(period)s af et andet forløb.")
-                    % {"period": period_text(other.starts_on, other.end_on)}
-                ]
-            },
-        )
-    return errors
+def _checked(slot: Slot, citizen: Citizen, proposal: Proposal, exclude_pk=None) -> list[str]:
+    """Raise the verdict's refusals; return its warnings."""
+    verdict = assess_placement(slot=slot, citizen=citizen, proposal=proposal, exclude_pk=exclude_pk)
+    raise_errors(verdict.refusals)
+    return verdict.warnings
 
 
-def placement_rule_errors(
-    *,
-    slot: Slot,
-    citizen: Citizen,
-    starts_on: dt.date,
-    end_on: dt.date | None,
-    end_field: str,
-    hours_per_week: Decimal | None,
-    benefit: Benefit | None,
-    exclude_pk: int | None = None,
-    extended: bool = False,
-    check_eligibility: bool = True,
-) -> rules.Errors:
-    """Every registration rule in force on the placement's dates, keyed by the field at fault."""
-    errors = rules.check_dates(starts_on=starts_on, end_on=end_on, end_field=end_field)
-    if errors:
-        return errors
-    scheme = slot.scheme
-    errors = _slot_availability_errors(
-        slot=slot, starts_on=starts_on, end_on=end_on, end_field=end_field, exclude_pk=exclude_pk
-    )
-    versions = rules.scheme_rules_between(scheme.pk, starts_on, end_on)
-    coverage = rules.check_rule_coverage(
-        rules=versions,
-        scheme_name=str(scheme),
-        starts_on=starts_on,
-        end_on=end_on,
-        end_field=end_field,
-    )
-    errors = rules.merge(
-        errors,
-        coverage,
-        rules.check_hours(rules=versions, scheme_name=str(scheme), hours_per_week=hours_per_week),
-    )
-    rule = rules.rule_on(versions, starts_on)
-    if rule is None:
-        return errors
-    errors = rules.merge(
-        errors,
-        rules.check_duration(
-            rule=rule,
-            benefit_id=benefit.pk if benefit else None,
-            benefit_name=str(benefit) if benefit else _("ingen oplyst ydelse"),
-            scheme_name=str(scheme),
-            starts_on=starts_on,
-            end_on=end_on,
-            end_field=end_field,
-            extended=extended,
-        ),
-    )
-    if check_eligibility:
-        errors = rules.merge(
-            errors,
-            rules.check_citizen_eligibility(rule=rule, citizen=_citizen_facts(citizen, starts_on)),
-            rules.check_workplace_eligibility(
-                rule=rule,
-                scheme_name=str(scheme),
-                workplace_is_public=slot.workplace.is_public,
-                field=NON_FIELD_ERRORS,
-            ),
-        )
-    return errors
+def _terms(placement: Placement) -> dict:
+    return {name: getattr(placement, name) for name in TERMS}
 
 
 def _save_placement(placement: Placement, acting_user) -> None:
@@ -303,20 +183,19 @@ def placement_create(
     hours_per_week: Decimal,
     benefit: Benefit | None,
     acting_user,
+    readiness: ReadinessCategory | None = None,
+    **terms,
 ) -> Placement:
-    """Place a citizen in a slot (nyt forløb) after checking every rule in force."""
+    """Place a citizen in a slot (nyt forløb) after checking every rule in force.
+
+    `benefit` and `readiness` are the citizen's at the start (the snapshot that decides the
+    målgruppe); `terms`: the other fields in TERMS. The verdict's warnings are left on the
+    placement as `rule_warnings` for the caller to show.
+    """
+    unknown = set(terms) - set(TERMS)
+    if unknown:
+        raise TypeError(f"Unknown placement terms: {sorted(unknown)}")
     slot = _locked(slot)
-    raise_errors(
-        placement_rule_errors(
-            slot=slot,
-            citizen=citizen,
-            starts_on=starts_on,
-            end_on=planned_end_on,
-            end_field="planned_end_on",
-            hours_per_week=hours_per_week,
-            benefit=benefit,
-        )
-    )
     placement = Placement(
         slot=slot,
         citizen=citizen,
@@ -324,20 +203,26 @@ def placement_create(
         planned_end_on=planned_end_on,
         hours_per_week=hours_per_week,
         benefit=benefit,
+        readiness=readiness,
+        **terms,
     )
+    warnings = _checked(slot, citizen, _proposal(placement, end_on=planned_end_on))
     _save_placement(placement, acting_user)
+    placement.rule_warnings = warnings
     return placement
 
 
-def _is_extended(placement: Placement) -> bool:
-    """Whether the placement already runs past its scheme's ordinary cap (was extended)."""
-    end = placement.end_on
-    if end is None:
-        return False
-    versions = rules.scheme_rules_between(placement.slot.scheme_id, placement.starts_on, None)
-    rule = rules.rule_on(versions, placement.starts_on)
-    cap = rules.cap_for(rule, placement.benefit_id) if rule else None
-    return bool(cap and end > rules.cap_last_day(cap, placement.starts_on, extended=False))
+def _proposal(placement: Placement, *, end_on, **changes) -> Proposal:
+    values = {
+        "starts_on": placement.starts_on,
+        "end_on": end_on,
+        "hours_per_week": placement.hours_per_week,
+        "benefit_id": placement.benefit_id,
+        "readiness_id": placement.readiness_id,
+        **_terms(placement),
+    }
+    values.update(changes)
+    return Proposal(**values)
 
 
 @transaction.atomic
@@ -348,35 +233,41 @@ def placement_update(
     hours_per_week: Decimal,
     benefit: Benefit | None,
     acting_user,
+    readiness: ReadinessCategory | None = None,
+    **terms,
 ) -> Placement:
-    """Correct a placement's start, hours or benefit; its end changes by extend or end."""
+    """Correct a placement's start, hours, snapshot (benefit, visitation) or terms; its end
+    changes by extend or end. The history keeps what it was."""
+    unknown = set(terms) - set(TERMS)
+    if unknown:
+        raise TypeError(f"Unknown placement terms: {sorted(unknown)}")
     slot = _locked(placement.slot)
-    raise_errors(
-        placement_rule_errors(
-            slot=slot,
-            citizen=placement.citizen,
-            starts_on=starts_on,
-            end_on=placement.end_on,
-            end_field="starts_on",
-            hours_per_week=hours_per_week,
-            benefit=benefit,
-            exclude_pk=placement.pk,
-            extended=_is_extended(placement),
-            check_eligibility=starts_on != placement.starts_on,
-        )
-    )
-    placement.starts_on, placement.hours_per_week, placement.benefit = (
-        starts_on,
-        hours_per_week,
-        benefit,
+    moved = starts_on != placement.starts_on
+    placement.starts_on, placement.hours_per_week = starts_on, hours_per_week
+    placement.benefit, placement.readiness = benefit, readiness
+    for name, value in terms.items():
+        setattr(placement, name, value)
+    warnings = _checked(
+        slot,
+        placement.citizen,
+        _proposal(placement, end_on=placement.end_on, end_field="starts_on", new_start=moved),
+        exclude_pk=placement.pk,
     )
     _save_placement(placement, acting_user)
+    placement.rule_warnings = warnings
     return placement
 
 
 @transaction.atomic
-def placement_extend(*, placement: Placement, planned_end_on: dt.date, acting_user) -> Placement:
-    """Forlæng: a later planned end, up to the scheme's extended cap."""
+def placement_extend(
+    *,
+    placement: Placement,
+    planned_end_on: dt.date,
+    acting_user,
+    special_need_reason: str = "",
+) -> Placement:
+    """Forlæng: a later planned end, up to the målgruppe's extended cap after a concrete
+    assessment, or a further step for a "helt særligt behov" with its reason."""
     if placement.ended_on is not None:
         raise_errors({"planned_end_on": [_("Forløbet er afsluttet og kan ikke forlænges.")]})
     if placement.planned_end_on is None:
@@ -391,22 +282,22 @@ def placement_extend(*, placement: Placement, planned_end_on: dt.date, acting_us
             }
         )
     slot = _locked(placement.slot)
-    raise_errors(
-        placement_rule_errors(
-            slot=slot,
-            citizen=placement.citizen,
-            starts_on=placement.starts_on,
-            end_on=planned_end_on,
-            end_field="planned_end_on",
-            hours_per_week=placement.hours_per_week,
-            benefit=placement.benefit,
-            exclude_pk=placement.pk,
-            extended=True,
-            check_eligibility=False,
-        )
+    if special_need_reason.strip():
+        extension, reason = Extension.SPECIAL_NEED, special_need_reason.strip()
+    else:
+        extension = placement.extension or Extension.ASSESSED
+        reason = placement.extension_reason
+    previous_end = placement.planned_end_on
+    placement.extension, placement.extension_reason = extension, reason
+    warnings = _checked(
+        slot,
+        placement.citizen,
+        _proposal(placement, end_on=planned_end_on, previous_end_on=previous_end, new_start=False),
+        exclude_pk=placement.pk,
     )
     placement.planned_end_on = planned_end_on
     _save_placement(placement, acting_user)
+    placement.rule_warnings = warnings
     return placement
 
 
@@ -427,19 +318,19 @@ def placement_end(
         errors = rules.merge(errors, {"outcome": [_("Vælg et udfald.")]})
     raise_errors(errors)
     slot = _locked(placement.slot)
-    raise_errors(
-        placement_rule_errors(
-            slot=slot,
-            citizen=placement.citizen,
-            starts_on=placement.starts_on,
+    # Ending later than planned is an extension (after a concrete assessment).
+    _checked(
+        slot,
+        placement.citizen,
+        _proposal(
+            placement,
             end_on=ended_on,
             end_field="ended_on",
-            hours_per_week=placement.hours_per_week,
-            benefit=placement.benefit,
-            exclude_pk=placement.pk,
-            extended=True,  # ending later than planned is an extension
-            check_eligibility=False,
-        )
+            extension=placement.extension or Extension.ASSESSED,
+            previous_end_on=placement.planned_end_on,
+            new_start=False,
+        ),
+        exclude_pk=placement.pk,
     )
     placement.ended_on, placement.outcome = ended_on, outcome
     _save_placement(placement, acting_user)
@@ -491,36 +382,38 @@ def frikort_payment_create(
                 ]
             },
         )
-    limit = rules.frikort_limit_on(paid_on)
-    if limit is None:
-        errors = rules.merge(
-            errors,
-            {
-                "paid_on": [
-                    _("Der er ingen frikortgrænse for %(day)s.") % {"day": rules.fmt(paid_on)}
-                ]
-            },
-        )
     raise_errors(errors)
-    verdict = rules.FrikortVerdict(
-        limit=limit.amount,
-        total_before=frikort_year_total(citizen=citizen, year=paid_on.year),
-        amount=amount,
-    )
-    raise_errors(
-        rules.check_frikort(
-            verdict=verdict,
-            may_override=acting_user is not None and ADMINISTRATOR in roles_of(acting_user),
-            override_reason=override_reason,
+    limit = rules.frikort_limit_on(paid_on)
+    warnings = []
+    exceeds = False
+    if limit is None:
+        # No amount entered for the year: never last year's silently; an administrator adds it.
+        warnings.append(
+            _("Beløbsgrænsen for %(year)s er ikke indtastet: udbetalingen er ikke kontrolleret.")
+            % {"year": paid_on.year}
         )
-    )
+    else:
+        verdict = rules.FrikortVerdict(
+            limit=limit.amount,
+            total_before=frikort_year_total(citizen=citizen, year=paid_on.year),
+            amount=amount,
+        )
+        raise_errors(
+            rules.check_frikort(
+                verdict=verdict,
+                may_override=acting_user is not None and ADMINISTRATOR in roles_of(acting_user),
+                override_reason=override_reason,
+            )
+        )
+        exceeds = verdict.exceeds
     payment = FrikortPayment(
         placement=placement,
         paid_on=paid_on,
         amount=amount,
         hours=hours,
-        override_reason=override_reason.strip() if verdict.exceeds else "",
+        override_reason=override_reason.strip() if exceeds else "",
         created_by=acting_user,
     )
     save_as(payment, acting_user)
+    payment.rule_warnings = warnings
     return payment

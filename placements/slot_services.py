@@ -32,6 +32,14 @@ def _slot_rule_errors(
                 % {"scheme": scheme, "day": rules.fmt(opened_on)}
             ]
         }
+    if rule.last_start_on and opened_on > rule.last_start_on:
+        # Running forløb may finish, but a new slot would only wait for a start that cannot be.
+        return {
+            "scheme": [
+                _("Nye forløb i %(scheme)s kan ikke starte efter %(day)s.")
+                % {"scheme": scheme, "day": rules.fmt(rule.last_start_on)}
+            ]
+        }
     return rules.merge(
         rules.check_hours(rules=[rule], scheme_name=str(scheme), hours_per_week=hours_per_week),
         rules.check_workplace_eligibility(

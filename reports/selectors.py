@@ -259,15 +259,14 @@ def outcomes_of_ended(
     """{(scheme_id, readiness_id or None): {outcome or "": placements}} ended in P.
 
     A placement has ended in P when its actual end date (`ended_on`) lies in P; the
-    readiness category is the citizen's. An outcome not yet recorded is the key "".
+    readiness category is the placement's own (the citizen's at its start), so a later
+    re-assessment of the citizen does not move a past placement between rows. An outcome not yet recorded is the key "".
     """
     qs = Placement.objects.filter(ended_on__range=(period.start, period.end))
     if department_ids is not None:
         qs = qs.filter(slot__workplace__department_id__in=list(department_ids))
     rows = (
-        qs.values(
-            "outcome", scheme_id=F("slot__scheme_id"), readiness_id=F("citizen__readiness_id")
-        )
+        qs.values("outcome", "readiness_id", scheme_id=F("slot__scheme_id"))
         .annotate(placements=Count("pk"))
         .order_by()
     )

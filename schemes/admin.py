@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from schemes.models import (
     Benefit,
-    DurationCap,
+    EarlyRetirementAge,
     FrikortLimit,
     ReadinessCategory,
     Scheme,
@@ -13,6 +13,8 @@ from schemes.models import (
     Target,
     TargetCategory,
     TargetCategoryScheme,
+    TargetGroup,
+    TargetGroupRule,
 )
 
 
@@ -29,21 +31,58 @@ class SchemeAdmin(admin.ModelAdmin):
     inlines = [SchemeRuleInline]
 
 
-class DurationCapInline(admin.TabularInline):
-    model = DurationCap
-    extra = 0
-
-
 @admin.register(SchemeRule)
 class SchemeRuleAdmin(admin.ModelAdmin):
-    list_display = ("scheme", "valid_from", "valid_to", "max_hours_per_week")
+    list_display = ("scheme", "valid_from", "valid_to", "max_hours_per_week", "last_start_on")
     list_filter = ("scheme",)
-    inlines = [DurationCapInline]
 
 
 @admin.register(FrikortLimit)
 class FrikortLimitAdmin(admin.ModelAdmin):
-    list_display = ("valid_from", "valid_to", "amount")
+    list_display = ("valid_from", "valid_to", "amount", "legal_source", "confirmed")
+    list_filter = ("confirmed",)
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "benefit",
+        "readiness",
+        "qualifier",
+        "valid_from",
+        "valid_to",
+        "legal_source",
+        "confirmed",
+    )
+    list_filter = ("confirmed",)
+    search_fields = ("name", "code")
+
+
+@admin.register(TargetGroupRule)
+class TargetGroupRuleAdmin(admin.ModelAdmin):
+    """Caps, extensions and exclusions by målgruppe: unconfirmed values are corrected here
+    by closing the row (gælder til) and adding a new one."""
+
+    list_display = (
+        "scheme",
+        "target_group",
+        "excluded",
+        "max_weeks",
+        "max_months",
+        "extendable_to_weeks",
+        "valid_from",
+        "valid_to",
+        "legal_source",
+        "confirmed",
+    )
+    list_filter = ("scheme", "confirmed")
+    list_select_related = ("scheme", "target_group")
+
+
+@admin.register(EarlyRetirementAge)
+class EarlyRetirementAgeAdmin(admin.ModelAdmin):
+    list_display = ("born_from", "born_to", "years", "months", "legal_source", "confirmed")
 
 
 @admin.register(Benefit, ReadinessCategory)

@@ -74,6 +74,42 @@ class SchemeRule(ValidityPeriod):
         ),
     )
 
+    last_start_on = models.DateField(
+        _("sidste startdato"),
+        null=True,
+        blank=True,
+        help_text=_("Nye forløb kan ikke starte efter denne dag; igangværende kan fortsætte."),
+    )
+    tr_requirement = models.CharField(
+        _("tillidsrepræsentant"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("", _("intet krav")),
+            ("statement", _("udtalelse før start")),
+            ("orientation", _("orientering før start")),
+        ],
+    )
+    part_time_insured_hours = models.DecimalField(
+        _("timer pr. uge for deltidsforsikrede"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Seniorjob: deltidsforsikrede ansættes med dette timetal."),
+    )
+    full_time_insured_hours = models.DecimalField(
+        _("timer pr. uge for fuldtidsforsikrede"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    runs_until_early_retirement = models.BooleanField(
+        _("ophører ved efterlønsalderen"), default=False
+    )
+    legal_source = models.CharField(_("hjemmel"), max_length=200, blank=True)
+
     class Meta:
         ordering = ["scheme", "valid_from"]
         verbose_name = _("regelsæt")
@@ -90,7 +126,7 @@ class SchemeRule(ValidityPeriod):
 
 
 class Benefit(ValidityPeriod):
-    """What a citizen lives on (ydelse); drives duration caps."""
+    """What a citizen lives on (ydelse); with the visitation it decides the målgruppe."""
 
     code = models.SlugField(_("kode"), max_length=40, unique=True)
     name = models.CharField(_("navn"), max_length=100)
@@ -119,51 +155,144 @@ class ReadinessCategory(ValidityPeriod):
         return self.name
 
 
-class DurationCap(models.Model):
-    """The longest a placement may last under a rule version, for one benefit (or any)."""
+class LegalSource(models.Model):
+    """Where a value comes from in the law, and whether it has been checked against it."""
 
-    rule = models.ForeignKey(
-        SchemeRule,
-        on_delete=models.CASCADE,
-        related_name="duration_caps",
-        verbose_name=_("regelsæt"),
+    legal_source = models.CharField(
+        _("hjemmel"), max_length=200, blank=True, help_text=_("Fx LAB § 61, stk. 1, nr. 1.")
     )
+    confirmed = models.BooleanField(
+        _("bekræftet mod lovteksten"),
+        default=True,
+        help_text=_("Fravalgt: værdien er indtastet, men ikke bekræftet (se docs/regler.md)."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Qualifier(models.TextChoices):
+    """What the law adds to benefit × visitation for some målgrupper."""
+
+    NONE = "", _("ingen")
+    DIMITTEND = "dimittend", _("dimittend")
+    NO_WORK_EXPERIENCE = "uden_erhvervserfaring", _("uden erhvervserfaring")
+
+
+class TargetGroup(ValidityPeriod, LegalSource):
+    """A målgruppe: benefit × visitation (× qualifier) as the law names them.
+
+    A citizen belongs to the most specific group that matches; an empty benefit or
+    visitation matches any. Reforms add and close rows; the code never names a group.
+    """
+
+    code = models.SlugField(_("kode"), max_length=60, unique=True)
+    name = models.CharField(_("navn"), max_length=150)
     benefit = models.ForeignKey(
-        Benefit,
-        on_delete=models.CASCADE,
+        Benefit, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("ydelse")
+    )
+    readiness = models.ForeignKey(
+        ReadinessCategory,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
-        help_text=_("Tom: gælder alle ydelser uden et særligt loft."),
-        verbose_name=_("ydelse"),
+        verbose_name=_("visitationskategori"),
     )
+    qualifier = models.CharField(
+        _("særligt kendetegn"), max_length=30, choices=Qualifier.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("målgruppe")
+        verbose_name_plural = _("målgrupper")
+
+    def __str__(self):
+        return self.name
+
+    def specificity(self, benefit_id, readiness_id, qualifier: str) -> int | None:
+        """How closely the group fits (higher is closer); None when it does not fit."""
+        if self.benefit_id is not None and self.benefit_id != benefit_id:
+            return None
+        if self.readiness_id is not None and self.readiness_id != readiness_id:
+            return None
+        if self.qualifier and self.qualifier != qualifier:
+            return None
+        return (
+            4 * bool(self.qualifier)
+            + 2 * (self.readiness_id is not None)
+            + (self.benefit_id is not None)
+        )
+
+
+class TargetGroupRule(ValidityPeriod, LegalSource):
+    """A scheme's duration cap, extension or exclusion for one målgruppe (or all others)."""
+
+    scheme = models.ForeignKey(
+        Scheme,
+        on_delete=models.CASCADE,
+        related_name="target_group_rules",
+        verbose_name=_("ordning"),
+    )
+    target_group = models.ForeignKey(
+        TargetGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rules",
+        verbose_name=_("målgruppe"),
+        help_text=_("Tom: alle målgrupper uden en regel af deres egen."),
+    )
+    excluded = models.BooleanField(_("kan ikke få ordningen"), default=False)
     max_weeks = models.PositiveSmallIntegerField(_("højst uger"), null=True, blank=True)
     max_months = models.PositiveSmallIntegerField(_("højst måneder"), null=True, blank=True)
     extendable_to_weeks = models.PositiveSmallIntegerField(
         _("kan forlænges til uger"), null=True, blank=True
     )
+    special_need_weeks = models.PositiveSmallIntegerField(
+        _("helt særligt behov: uger ad gangen"), null=True, blank=True
+    )
+    prior_benefit_months = models.PositiveSmallIntegerField(
+        _("forudgående måneder på offentlig forsørgelse"), null=True, blank=True
+    )
 
     class Meta:
-        verbose_name = _("varighedsloft")
-        verbose_name_plural = _("varighedslofter")
+        ordering = ["scheme", "target_group__name", "valid_from"]
+        verbose_name = _("regel for målgruppe")
+        verbose_name_plural = _("regler for målgrupper")
         constraints = [
             models.CheckConstraint(
-                condition=Q(max_weeks__isnull=True, max_months__isnull=False)
-                | Q(max_weeks__isnull=False, max_months__isnull=True),
-                name="duration_cap_in_weeks_or_months",
+                condition=Q(max_weeks__isnull=True) | Q(max_months__isnull=True),
+                name="target_group_rule_weeks_or_months",
             ),
-            models.UniqueConstraint(
-                fields=["rule", "benefit"],
-                name="one_cap_per_rule_and_benefit",
-                nulls_distinct=False,
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="target_group_rule_valid_period",
             ),
         ]
 
     def __str__(self):
-        unit = f"{self.max_weeks} uger" if self.max_weeks else f"{self.max_months} måneder"
-        return f"{self.rule.scheme} / {self.benefit or 'alle'}: {unit}"
+        return f"{self.scheme} / {self.target_group or _('alle andre')}"
 
 
-class FrikortLimit(ValidityPeriod):
+class EarlyRetirementAge(LegalSource):
+    """Efterlønsalder by birth date (seniorjob runs until it)."""
+
+    born_from = models.DateField(_("født fra"))
+    born_to = models.DateField(_("født til og med"), null=True, blank=True)
+    years = models.PositiveSmallIntegerField(_("år"))
+    months = models.PositiveSmallIntegerField(_("måneder"), default=0)
+
+    class Meta:
+        ordering = ["born_from"]
+        verbose_name = _("efterlønsalder")
+        verbose_name_plural = _("efterlønsaldre")
+
+    def __str__(self):
+        return f"{self.born_from:%d-%m-%Y}: {self.years} år {self.months} mdr."
+
+
+class FrikortLimit(ValidityPeriod, LegalSource):
     """The socialt frikort's tax-free amount per calendar year, in force from a date."""
 
     amount = models.DecimalField(_("beløb (kr.)"), max_digits=9, decimal_places=2)

@@ -1,6 +1,7 @@
-"""The registration rules (docs/design.md) as plain functions over explicit arguments.
+"""The rules of the law as plain functions over explicit arguments (docs/regler.md).
 
-Two kinds of function live here:
+`schemes.verdict.assess` combines them for a proposed placement. Two kinds of function
+live here:
 - lookups that read the rule version in force on a date (`scheme_rules_between`,
   `frikort_limit_on`): the law is data with validity dates, never a constant in code;
 - checks that take plain values (and rule rows already fetched) and return the failures as
@@ -15,16 +16,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.formatting import date as fmt
 from core.formatting import kroner as _kr
 from core.formatting import number as _hours
 from core.periods import last_day_of_months
-from schemes.models import DurationCap, FrikortLimit, SchemeRule
+from schemes.models import FrikortLimit, SchemeRule, TargetGroup, TargetGroupRule
 
 Errors = dict[str, list[str]]
+NON_FIELD = "__all__"  # django.core.exceptions.NON_FIELD_ERRORS
+FULL_TIME_HOURS = Decimal("37")  # a full-time equivalent in the rimelighedskrav (hours ÷ 37)
 
 FRIKORT_WARNING_SHARE = Decimal("0.8")
 
@@ -46,11 +49,7 @@ def scheme_rules_between(scheme_id: int, start: dt.date, end: dt.date | None) ->
     overlapping = Q(valid_to__isnull=True) | Q(valid_to__gte=start)
     if end is not None:
         overlapping &= Q(valid_from__lte=end)
-    return list(
-        SchemeRule.objects.filter(overlapping, scheme_id=scheme_id)
-        .prefetch_related(Prefetch("duration_caps", queryset=DurationCap.objects.all()))
-        .order_by("valid_from")
-    )
+    return list(SchemeRule.objects.filter(overlapping, scheme_id=scheme_id).order_by("valid_from"))
 
 
 def rule_on(rules: Sequence[SchemeRule], day: dt.date) -> SchemeRule | None:
@@ -111,74 +110,120 @@ def check_rule_coverage(
 # --- Duration caps ------------------------------------------------------------------------------
 
 
-def cap_for(rule: SchemeRule, benefit_id: int | None) -> DurationCap | None:
-    """The benefit's own cap under a rule version, else the one for every benefit."""
-    caps = list(rule.duration_caps.all())
-    own = next((cap for cap in caps if benefit_id and cap.benefit_id == benefit_id), None)
-    return own or next((cap for cap in caps if cap.benefit_id is None), None)
+def target_group_for(
+    groups: Iterable[TargetGroup],
+    *,
+    benefit_id: int | None,
+    readiness_id: int | None,
+    qualifier: str,
+    day: dt.date,
+) -> TargetGroup | None:
+    """The most specific målgruppe in force on `day` that fits benefit × visitation."""
+    best, best_score = None, -1
+    for group in groups:
+        if not group.is_valid_on(day):
+            continue
+        score = group.specificity(benefit_id, readiness_id, qualifier)
+        if score is not None and score > best_score:
+            best, best_score = group, score
+    return best
 
 
-def cap_last_day(cap: DurationCap, starts_on: dt.date, *, extended: bool) -> dt.date:
-    if cap.max_months:
-        return last_day_of_months(starts_on, cap.max_months)
-    weeks = cap.extendable_to_weeks if extended and cap.extendable_to_weeks else cap.max_weeks
-    return starts_on + dt.timedelta(days=7 * weeks - 1)
+def group_rule_for(
+    rules: Iterable[TargetGroupRule], group: TargetGroup | None, day: dt.date
+) -> TargetGroupRule | None:
+    """The scheme's rule for the målgruppe on `day`, else its rule for all other groups."""
+    in_force = [rule for rule in rules if rule.is_valid_on(day)]
+    own = next((r for r in in_force if group and r.target_group_id == group.pk), None)
+    return own or next((r for r in in_force if r.target_group_id is None), None)
 
 
-def describe_cap(cap: DurationCap, *, extended: bool) -> str:
-    if cap.max_months:
-        return _("%(n)s måneder") % {"n": cap.max_months}
-    weeks = cap.extendable_to_weeks if extended and cap.extendable_to_weeks else cap.max_weeks
-    return _("%(n)s uger") % {"n": weeks}
+def cap_last_day(
+    rule: TargetGroupRule,
+    starts_on: dt.date,
+    *,
+    extension: str = "",
+    previous_end_on: dt.date | None = None,
+) -> dt.date | None:
+    """The last day the målgruppe's rule allows; None when it has no cap.
+
+    `extension`: "" (the ordinary cap), "assessed" (up to `extendable_to_weeks`) or
+    "special_need" (a further `special_need_weeks` at a time beyond the extended cap or
+    the end already reached).
+    """
+    if rule.max_months:
+        return last_day_of_months(starts_on, rule.max_months)
+    if not rule.max_weeks:
+        return None
+    ordinary = starts_on + dt.timedelta(days=7 * rule.max_weeks - 1)
+    if not extension or not rule.extendable_to_weeks:
+        return ordinary
+    extended = starts_on + dt.timedelta(days=7 * rule.extendable_to_weeks - 1)
+    if extension != "special_need" or not rule.special_need_weeks:
+        return extended
+    base = max(extended, previous_end_on) if previous_end_on else extended
+    return base + dt.timedelta(days=7 * rule.special_need_weeks)
+
+
+def describe_cap(rule: TargetGroupRule, starts_on: dt.date, last_day: dt.date) -> str:
+    if rule.max_months:
+        return _("%(n)s måneder") % {"n": rule.max_months}
+    return _("%(n)s uger") % {"n": ((last_day - starts_on).days + 1) // 7}
 
 
 def check_duration(
     *,
-    rule: SchemeRule | None,
-    benefit_id: int | None,
-    benefit_name: str,
+    rule: TargetGroupRule | None,
+    group_name: str,
     scheme_name: str,
     starts_on: dt.date,
     end_on: dt.date | None,
     end_field: str,
-    extended: bool = False,
+    extension: str = "",
+    extension_reason: str = "",
+    previous_end_on: dt.date | None = None,
 ) -> Errors:
-    """The cap of the rule version in force on the start date, for the citizen's benefit.
-
-    `extended` allows the cap's extension (virksomhedspraktik up to 26 weeks): used when a
-    placement is extended, not when it is created.
-    """
-    cap = cap_for(rule, benefit_id) if rule else None
-    if cap is None:
+    """The målgruppe's cap (or exclusion) under the rule in force on the start date."""
+    if rule is None:
         return {}
-    last_day = cap_last_day(cap, starts_on, extended=extended)
-    params = {
-        "scheme": scheme_name,
-        "benefit": benefit_name,
-        "cap": describe_cap(cap, extended=extended),
-        "day": fmt(last_day),
-    }
-    if end_on is None:
+    params = {"scheme": scheme_name, "group": group_name}
+    if rule.excluded:
         return {
-            end_field: [
-                _(
-                    "%(scheme)s for en borger på %(benefit)s må højst vare %(cap)s: "
-                    "angiv en slutdato senest %(day)s."
-                )
-                % params
+            NON_FIELD: [
+                _("%(scheme)s kan ikke gives til målgruppen %(group)s (%(source)s).")
+                % {**params, "source": rule.legal_source or _("loven")}
             ]
         }
-    if end_on > last_day:
+    errors: Errors = {}
+    if extension == "special_need" and not extension_reason.strip():
+        errors["extension_reason"] = [
+            _("Skriv begrundelsen for det helt særlige behov for en længere periode.")
+        ]
+    last_day = cap_last_day(rule, starts_on, extension=extension, previous_end_on=previous_end_on)
+    if last_day is None:
+        return errors
+    params.update(cap=describe_cap(rule, starts_on, last_day), day=fmt(last_day))
+    if end_on is None:
         message = _(
-            "%(scheme)s for en borger på %(benefit)s må højst vare %(cap)s, "
-            "dvs. til og med %(day)s."
+            "%(scheme)s for målgruppen %(group)s må højst vare %(cap)s: "
+            "angiv en slutdato senest %(day)s."
         )
-        if not extended and cap.extendable_to_weeks:
-            message += " " + _("Forløbet kan forlænges til %(weeks)s uger.") % {
-                "weeks": cap.extendable_to_weeks
-            }
-        return {end_field: [message % params]}
-    return {}
+        return merge(errors, {end_field: [message % params]})
+    if end_on > last_day:
+        message = (
+            _("%(scheme)s for målgruppen %(group)s må højst vare %(cap)s, dvs. til og med %(day)s.")
+            % params
+        )
+        if not extension and rule.extendable_to_weeks:
+            message += " " + _(
+                "Efter en konkret vurdering kan forløbet forlænges til %(weeks)s uger."
+            ) % {"weeks": rule.extendable_to_weeks}
+        elif extension == "assessed" and rule.special_need_weeks:
+            message += " " + _(
+                "Ved et helt særligt behov kan det forlænges med op til %(weeks)s uger ad gangen."
+            ) % {"weeks": rule.special_need_weeks}
+        return merge(errors, {end_field: [message]})
+    return errors
 
 
 # --- Hours ------------------------------------------------------------------------------------
@@ -214,30 +259,26 @@ def check_hours(
     return {}
 
 
-# --- Eligibility ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CitizenFacts:
-    """What eligibility needs to know about a citizen on a date."""
-
-    has_valid_frikort: bool
-    has_fleksjob_visitation: bool
-    has_seniorjob_entitlement: bool
-
-
-def check_citizen_eligibility(
-    *, rule: SchemeRule, citizen: CitizenFacts, field: str = "citizen"
+def check_insured_hours(
+    *,
+    rule: SchemeRule,
+    scheme_name: str,
+    hours_per_week: Decimal | None,
+    part_time_insured: bool,
+    field: str = "hours_per_week",
 ) -> Errors:
-    """Småjob needs a valid frikort; seniorjob the entitlement; fleksjob a visitation."""
-    messages = []
-    if rule.needs_frikort and not citizen.has_valid_frikort:
-        messages.append(_("Borgeren har ikke et gyldigt socialt frikort på startdatoen."))
-    if rule.needs_fleksjob_visitation and not citizen.has_fleksjob_visitation:
-        messages.append(_("Borgeren er ikke visiteret til fleksjob."))
-    if rule.needs_seniorjob_entitlement and not citizen.has_seniorjob_entitlement:
-        messages.append(_("Borgeren har ikke ret til seniorjob."))
-    return {field: messages} if messages else {}
+    """Seniorjob: full time for fuldtidsforsikrede, the part-time hours for deltidsforsikrede."""
+    required = rule.part_time_insured_hours if part_time_insured else rule.full_time_insured_hours
+    if hours_per_week is None or required is None or hours_per_week == required:
+        return {}
+    if part_time_insured:
+        message = _("%(scheme)s for en deltidsforsikret skal være %(hours)s timer om ugen.")
+    else:
+        message = _("%(scheme)s for en fuldtidsforsikret skal være %(hours)s timer om ugen.")
+    return {field: [message % {"scheme": scheme_name, "hours": _hours(required)}]}
+
+
+# --- Eligibility ---------------------------------------------------------------------------------
 
 
 def check_workplace_eligibility(
@@ -253,33 +294,40 @@ def check_workplace_eligibility(
 # --- Rimelighedskrav ------------------------------------------------------------------------------
 
 
-def reasonableness_limit(ordinary_employees: int) -> int:
+def reasonableness_limit(ordinary_employees: Decimal | int) -> int:
     """People in løntilskud + praktik allowed: 1 per 5 up to 50 (at least 1), 1 per 10 above."""
-    up_to_50 = max(1, min(ordinary_employees, 50) // 5)
-    above_50 = max(0, ordinary_employees - 50) // 10
+    employees = Decimal(ordinary_employees)
+    up_to_50 = max(1, int(min(employees, 50) // 5))
+    above_50 = int(max(Decimal(0), employees - 50) // 10)
     return up_to_50 + above_50
 
 
-def max_overlap(
-    periods: Iterable[tuple[dt.date, dt.date | None]], start: dt.date, end: dt.date | None
-) -> int:
-    """The most of `periods` (inclusive, None = open) in force together on a day of start–end."""
-    events: list[tuple[dt.date, int]] = []
-    for lower, upper in periods:
+def max_load(
+    periods: Iterable[tuple[dt.date, dt.date | None, Decimal]],
+    start: dt.date,
+    end: dt.date | None,
+) -> Decimal:
+    """The highest sum of weights of `periods` (inclusive, None = open) on a day of start–end."""
+    events: list[tuple[dt.date, int, Decimal]] = []
+    for lower, upper, weight in periods:
         lower = max(lower, start)
         upper = upper if end is None else (end if upper is None else min(upper, end))
         if upper is not None and upper < lower:
             continue
-        events.append((lower, 1))
+        events.append((lower, 1, weight))
         if upper is not None:
-            events.append((upper + dt.timedelta(days=1), -1))
-    # Ends (-1) sort before starts (+1) on the same day: a period ending the day before
+            events.append((upper + dt.timedelta(days=1), 0, -weight))
+    # Ends (0) sort before starts (1) on the same day: a period ending the day before
     # another starts does not overlap it.
-    current = highest = 0
-    for _day, delta in sorted(events):
+    current = highest = Decimal(0)
+    for _day, _kind, delta in sorted(events):
         current += delta
         highest = max(highest, current)
     return highest
+
+
+def fte(hours_per_week: Decimal) -> Decimal:
+    return hours_per_week / FULL_TIME_HOURS
 
 
 # --- Socialt frikort ------------------------------------------------------------------------------

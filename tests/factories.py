@@ -68,6 +68,9 @@ class PlacementFactory(factory.django.DjangoModelFactory):
 
     slot = factory.SubFactory(SlotFactory)
     citizen = factory.SubFactory(CitizenFactory)
+    # The snapshot at the start, as the registry fills it: the citizen's.
+    benefit = factory.LazyAttribute(lambda placement: placement.citizen.benefit)
+    readiness = factory.LazyAttribute(lambda placement: placement.citizen.readiness)
     starts_on = dt.date(2024, 1, 1)
     hours_per_week = Decimal("37")
 

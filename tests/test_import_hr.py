@@ -114,15 +114,20 @@ def test_a_valid_xlsx_creates_every_row(workplaces, hr_sof):
 
 def test_an_xlsx_with_one_bad_row_creates_nothing_and_names_the_row(workplaces, hr_sof):
     rows = _rows(FIXTURES / "valid.csv")
-    rows[2][10] = "2024-05-27"  # Bo's praktik one day past 8 weeks
+    rows[0].append("Visitation")
+    for row in rows[1:]:
+        row.append("")
+    # Bo is jobparat on kontanthjælp: praktik one day past 4 weeks (LAB § 61).
+    rows[2][10:13] = ["2024-04-29", "", ""]
+    rows[2][-1] = "Jobparat"
     content = _xlsx(rows)
     result = import_hr(filename="pladser.xlsx", content=content, acting_user=hr_sof, commit=True)
     assert result.errors == [
         (
             3,
             [
-                "Planlagt slutdato: Virksomhedspraktik for en borger på Kontanthjælp må højst "
-                "vare 8 uger, dvs. til og med 26-05-2024. Forløbet kan forlænges til 26 uger."
+                "Planlagt slutdato: Virksomhedspraktik for målgruppen Jobparat "
+                "kontanthjælpsmodtager må højst vare 4 uger, dvs. til og med 28-04-2024."
             ],
         )
     ]

@@ -20,6 +20,7 @@ from matching.models import Referral, ReferralState
 from organisation.scope import CONSULTANT, HR
 from placements import services as registry
 from placements.models import Placement, Slot, SlotState
+from schemes.verdict import Verdict
 from tests.conftest import transactional
 from tests.factories import CitizenFactory, ReferralFactory, user_with_role, vacant_slot
 
@@ -145,7 +146,7 @@ def test_the_database_refuses_a_second_placement_when_every_check_is_skipped(hr_
     with pytest.raises(ValidationError) as error:
         with pytest.MonkeyPatch.context() as patch:
             # Skip every rule check: only the database stands between us and a double booking.
-            patch.setattr(registry, "placement_rule_errors", lambda **kwargs: {})
+            patch.setattr(registry, "assess_placement", lambda **kwargs: Verdict())
             services.referral_accept(referral=second, acting_user=hr_sof)
     assert error.value.messages == ["Pladsen er allerede besat i en del af perioden."]
     assert Placement.objects.filter(slot=slot).count() == 1

@@ -54,6 +54,23 @@ def test_administrator_exports_a_citizens_access_log_on_request(client, administ
     assert citizen.cpr not in text
 
 
+def test_the_rule_and_figure_pages_open_for_the_administrator(admin_client):
+    """Unconfirmed values are corrected here; monthly figures and insurance are inlines."""
+    from schemes.models import TargetGroupRule
+    from tests.factories import WorkplaceFactory
+
+    rule = TargetGroupRule.objects.filter(confirmed=False).first()
+    pages = [
+        reverse("admin:schemes_targetgrouprule_change", args=[rule.pk]),
+        reverse("admin:organisation_workplace_change", args=[WorkplaceFactory().pk]),
+        reverse("admin:placements_citizen_change", args=[CitizenFactory().pk]),
+    ]
+    for url in pages:
+        assert admin_client.get(url).status_code == 200
+    assert "ordinært ansatte (årsværk)" in admin_client.get(pages[1]).content.decode().lower()
+    assert "deltidsforsikret fra" in admin_client.get(pages[2]).content.decode().lower()
+
+
 def test_the_admins_citizen_page_writes_a_read_log_row(client, administrator):
     from placements.models import CitizenAccess
 

@@ -11,6 +11,8 @@ from django.urls import reverse
 
 from placements import services
 from placements.models import FrikortPayment
+from schemes import rules
+from schemes.models import FrikortLimit
 from tests.factories import (
     CitizenFactory,
     PlacementFactory,
@@ -27,6 +29,16 @@ MID_2024 = D(2024, 6, 30)
 @pytest.fixture
 def citizen(db):
     return CitizenFactory(frikort_number="FK-123")
+
+
+@pytest.fixture
+def limit_this_year(db):
+    """An administrator has entered this year's amount (the migrations stop at 2025)."""
+    year = dt.date.today().year
+    return FrikortLimit.objects.get_or_create(
+        valid_from=D(year, 1, 1),
+        defaults={"valid_to": D(year, 12, 31), "amount": Decimal("42766")},
+    )[0]
 
 
 def _smaajob(citizen, code="SOF"):
@@ -84,7 +96,8 @@ def test_the_2024_limit_counts_every_department(sof, buf, hr_sof, amount, refuse
 @pytest.mark.parametrize(
     ("paid_on", "amount", "refused"),
     [
-        pytest.param(D(2023, 6, 30), "20000.01", True, id="30 June 2023: 20,000"),
+        pytest.param(D(2023, 6, 30), "40000", False, id="30 June 2023: 40,000 for the year"),
+        pytest.param(D(2023, 6, 30), "40000.01", True, id="30 June 2023: past 40,000"),
         pytest.param(D(2023, 7, 1), "40000", False, id="1 July 2023: 40,000"),
         pytest.param(D(2024, 1, 1), "41280", False, id="1 Jan 2024: a new year, 41,280"),
     ],
@@ -95,6 +108,36 @@ def test_the_limit_in_force_on_the_payment_date(sof, hr_sof, paid_on, amount, re
             _pay(sof, hr_sof, amount, paid_on=paid_on)
     else:
         assert _pay(sof, hr_sof, amount, paid_on=paid_on).pk
+
+
+def test_a_payment_in_april_2023_bringing_the_year_to_30000_is_accepted(sof, hr_sof):
+    _pay(sof, hr_sof, "10000", paid_on=D(2023, 2, 1))
+    payment = _pay(sof, hr_sof, "20000", paid_on=D(2023, 4, 15))
+    assert payment.pk and payment.rule_warnings == []
+    assert services.frikort_year_total(citizen=sof.citizen, year=2023) == Decimal("30000")
+
+
+def test_a_year_without_a_limit_warns_and_never_uses_last_years(client, sof, hr_sof):
+    """2026 has no amount entered: the payment is registered with a clear warning."""
+    payment = _pay(sof, hr_sof, "50000", paid_on=D(2026, 2, 1))
+    assert payment.rule_warnings == [
+        "Beløbsgrænsen for 2026 er ikke indtastet: udbetalingen er ikke kontrolleret."
+    ]
+    client.force_login(hr_sof)
+    url = reverse("placements:frikort_payment_create", kwargs={"placement": sof.pk})
+    response = client.post(url, {"paid_on": "2026-03-01", "amount": "100", "hours": "1"})
+    warnings = [m.message for m in get_messages(response.wsgi_request)]
+    assert "Beløbsgrænsen for 2026 er ikke indtastet: udbetalingen er ikke kontrolleret." in (
+        warnings
+    )
+
+
+def test_the_status_says_registreret_i_portalen(client, sof, buf, hr_sof):
+    client.force_login(hr_sof)
+    page = client.get(
+        reverse("placements:placement_detail", kwargs={"placement": sof.pk})
+    ).content.decode()
+    assert "registreret i portalen" in page
 
 
 def test_an_administrator_may_override_with_a_reason(sof, buf, administrator):
@@ -170,11 +213,17 @@ def test_the_placement_page_shows_the_year_total(client, citizen, hr_sof):
         reverse("placements:placement_detail", kwargs={"placement": placement.pk})
     ).content.decode()
     assert 'data-testid="frikort-status"' in page
-    assert f"Socialt frikort {today.year}<" in page  # a year, not 2.026
-    assert "1.000,00 kr." in page
+    limit = rules.frikort_limit_on(today)
+    if limit is None:  # no amount entered for this year: said so, never last year's
+        assert f"Beløbsgrænsen for {today.year} er ikke indtastet." in page  # not 2.026
+    else:
+        assert f"Socialt frikort {today.year}<" in page  # a year, not 2.026
+    assert "registreret i portalen: 1.000,00 kr." in page
 
 
-def test_hr_sees_only_the_amounts_its_own_department_paid(client, sof, buf, hr_sof, hr_buf):
+def test_hr_sees_only_the_amounts_its_own_department_paid(
+    client, sof, buf, hr_sof, hr_buf, limit_this_year
+):
     """The limit counts every department, but an amount shows only where it was paid."""
     today = dt.date.today()
     FrikortPayment.objects.create(placement=sof, paid_on=today, amount=Decimal(1000), hours=5)
@@ -195,10 +244,13 @@ def test_hr_sees_only_the_amounts_its_own_department_paid(client, sof, buf, hr_s
     assert "35.000,00 kr." in page and "1.000,00" not in page
 
 
-def test_an_administrator_sees_every_departments_total(client, sof, buf, administrator):
+def test_an_administrator_sees_every_departments_total(
+    client, sof, buf, administrator, limit_this_year
+):
     today = dt.date.today()
     FrikortPayment.objects.create(placement=sof, paid_on=today, amount=Decimal(1000), hours=5)
     FrikortPayment.objects.create(placement=buf, paid_on=today, amount=Decimal(35000), hours=5)
     client.force_login(administrator)
     url = reverse("placements:citizen_detail", kwargs={"citizen": sof.citizen_id})
-    assert "Udbetalt i år i alle forvaltninger: 36.000,00 kr." in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Udbetalt i år i alle forvaltninger, registreret i portalen: 36.000,00 kr." in page

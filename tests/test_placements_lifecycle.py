@@ -9,9 +9,11 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from placements import service_utils, services
+from organisation.models import WorkplaceMonthlyFigure
+from placements import services, verdict
 from placements.models import Placement, SlotState
-from schemes.models import Benefit
+from schemes.models import Benefit, ReadinessCategory
+from schemes.verdict import SlotTerms
 from tests.factories import (
     CitizenFactory,
     PlacementFactory,
@@ -26,7 +28,8 @@ D = dt.date
 
 @pytest.fixture
 def praktik(db):
-    """8 weeks of virksomhedspraktik on kontanthjælp from 1 Jan 2024 (extendable to 26)."""
+    """13 weeks of virksomhedspraktik, aktivitetsparat on kontanthjælp, from 1 Jan 2024
+    (extendable to 26 after a concrete assessment)."""
     slot = SlotFactory(
         workplace=WorkplaceFactory(department=department("SOF")),
         scheme=scheme("virksomhedspraktik"),
@@ -34,9 +37,10 @@ def praktik(db):
     return PlacementFactory(
         slot=slot,
         starts_on=D(2024, 1, 1),
-        planned_end_on=D(2024, 2, 25),
+        planned_end_on=D(2024, 3, 31),
         hours_per_week=Decimal("30"),
         benefit=Benefit.objects.get(code="kontanthjaelp"),
+        readiness=ReadinessCategory.objects.get(code="aktivitetsparat"),
     )
 
 
@@ -51,8 +55,33 @@ def _errors(call, **kwargs) -> dict:
 EXTEND_CASES = [
     pytest.param(D(2024, 6, 30), None, "", id="to 26 weeks: 30 June"),
     pytest.param(D(2024, 7, 1), "planned_end_on", "højst vare 26 uger", id="past 26 weeks: 1 July"),
-    pytest.param(D(2024, 2, 25), "planned_end_on", "skal ligge efter", id="not later"),
+    pytest.param(D(2024, 3, 31), "planned_end_on", "skal ligge efter", id="not later"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("new_end", "reason", "message"),
+    [
+        pytest.param(D(2024, 9, 29), "Afprøver nattevagter", "", id="39 weeks: special need"),
+        pytest.param(D(2024, 9, 30), "Afprøver nattevagter", "39 uger", id="39 weeks and a day"),
+        pytest.param(D(2024, 9, 29), "", "26 uger", id="no reason: only 26 weeks"),
+    ],
+)
+def test_extend_for_a_helt_saerligt_behov(client, praktik, hr_sof, new_end, reason, message):
+    """Past 26 weeks, 13 weeks at a time, only with the reason for the special need."""
+    client.force_login(hr_sof)
+    url = reverse("placements:placement_extend", kwargs={"placement": praktik.pk})
+    response = client.post(
+        url, {"planned_end_on": new_end.isoformat(), "special_need_reason": reason}
+    )
+    praktik.refresh_from_db()
+    if not message:
+        assert response.status_code == 302
+        assert (praktik.planned_end_on, praktik.extension) == (new_end, "special_need")
+        assert praktik.extension_reason == reason
+    else:
+        assert message in " ".join(response.context["form"].errors["planned_end_on"])
+        assert praktik.planned_end_on == D(2024, 3, 31)
 
 
 @pytest.mark.parametrize(("new_end", "field", "message"), EXTEND_CASES)
@@ -75,18 +104,18 @@ def test_extend_through_the_form(client, praktik, hr_sof, new_end, field, messag
         assert praktik.planned_end_on == new_end
     else:
         assert message in " ".join(response.context["form"].errors[field])
-        assert praktik.planned_end_on == D(2024, 2, 25)
+        assert praktik.planned_end_on == D(2024, 3, 31)
 
 
 def test_extend_into_the_next_placement_is_refused_on_the_new_end(praktik, hr_sof):
-    PlacementFactory(slot=praktik.slot, starts_on=D(2024, 3, 1), planned_end_on=D(2024, 3, 31))
+    PlacementFactory(slot=praktik.slot, starts_on=D(2024, 4, 10), planned_end_on=D(2024, 4, 30))
     errors = _errors(
         services.placement_extend,
         placement=praktik,
-        planned_end_on=D(2024, 3, 15),
+        planned_end_on=D(2024, 4, 15),
         acting_user=hr_sof,
     )
-    assert "allerede besat fra 01-03-2024" in errors["planned_end_on"][0]
+    assert "allerede besat fra 10-04-2024" in errors["planned_end_on"][0]
 
 
 def test_an_open_ended_placement_cannot_be_extended(db, hr_sof):
@@ -188,12 +217,13 @@ def test_edit_keeps_the_ordinary_cap_for_a_placement_not_extended(praktik, hr_so
     errors = _errors(
         services.placement_update,
         placement=praktik,
-        starts_on=D(2023, 12, 31),  # one day longer than 8 weeks
+        starts_on=D(2023, 12, 31),  # one day longer than 13 weeks
         hours_per_week=Decimal("30"),
         benefit=praktik.benefit,
+        readiness=praktik.readiness,
         acting_user=hr_sof,
     )
-    assert "8 uger" in errors["starts_on"][0]
+    assert "13 uger" in errors["starts_on"][0]
 
 
 def test_edit_of_an_extended_placement_keeps_the_extension(praktik, hr_sof):
@@ -223,9 +253,7 @@ def test_edit_through_the_form_shows_hours_on_the_field(client, praktik, hr_sof)
 def _skip_the_service_overlap_check(monkeypatch):
     """As if two requests had passed the check at the same moment."""
     monkeypatch.setattr(
-        service_utils,
-        "placements_overlapping",
-        lambda slot, start, end, exclude_pk=None: Placement.objects.none(),
+        verdict, "slot_terms", lambda slot, exclude_pk=None: SlotTerms(opened_on=slot.opened_on)
     )
 
 
@@ -295,23 +323,100 @@ def test_a_placement_breaking_the_rimelighedskrav_is_saved_with_a_warning(client
     assert response.status_code == 302
     assert Placement.objects.filter(citizen=citizen).exists()
     warnings = [m.message for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
-    assert len(warnings) == 1
-    assert "2 personer i løntilskud og virksomhedspraktik på samme tid, men højst 1" in warnings[0]
+    found = [w for w in warnings if w.startswith("Rimelighedskravet")]
+    assert len(found) == 1, warnings
+    # 37 + 30 hours on 30 June: 1.81 årsværk against at most 1 for 9 ordinary employees.
+    assert "1,81 årsværk i løntilskud og virksomhedspraktik på samme tid, men højst 1" in found[0]
+
+
+def _reasonableness(placement) -> list[str]:
+    return [w for w in placement.rule_warnings if w.startswith("Rimelighedskravet")]
 
 
 def test_no_warning_when_the_other_placement_ended_the_day_before(db, hr_sof):
-    from placements.selectors import reasonableness_warning
-
     workplace = WorkplaceFactory(department=department("SOF"), ordinary_employees=9)
-    first, second = (
-        SlotFactory(workplace=workplace, scheme=scheme("loentilskud")) for _ in range(2)
+    first, second, third = (
+        SlotFactory(workplace=workplace, scheme=scheme(code))
+        for code in ("loentilskud", "loentilskud", "fleksjob")
     )
     PlacementFactory(slot=first, starts_on=D(2024, 1, 1), planned_end_on=D(2024, 6, 30))
-    placement = PlacementFactory(
-        slot=second, starts_on=D(2024, 7, 1), planned_end_on=D(2024, 7, 31)
+    create = {"hours_per_week": Decimal("37"), "benefit": None, "acting_user": hr_sof}
+    placement = services.placement_create(
+        slot=second,
+        citizen=CitizenFactory(),
+        starts_on=D(2024, 7, 1),
+        planned_end_on=D(2024, 7, 31),
+        **create,
     )
-    assert reasonableness_warning(placement) is None
-    fleksjob = PlacementFactory(
-        slot=SlotFactory(workplace=workplace, scheme=scheme("fleksjob")), starts_on=D(2024, 7, 1)
+    assert _reasonableness(placement) == []
+    fleksjob = services.placement_create(
+        slot=third,
+        citizen=CitizenFactory(has_fleksjob_visitation=True),
+        starts_on=D(2024, 7, 1),
+        planned_end_on=None,
+        **create,
     )
-    assert reasonableness_warning(fleksjob) is None  # fleksjob does not count
+    assert _reasonableness(fleksjob) == []  # fleksjob does not count
+
+
+@pytest.mark.parametrize(
+    ("figures", "expected"),
+    [
+        # 4-month average before a 1 July start: March-June. 10 årsværk allow 2 (1 per 5).
+        pytest.param({3: "10", 4: "10", 5: "10", 6: "10"}, None, id="10 årsværk: room for 2"),
+        # The average of 9.5 allows 1: the second full-time placement breaks it.
+        pytest.param({3: "9", 4: "10", 5: "9", 6: "10"}, "højst 1 ved 9,5", id="9.5 årsværk"),
+        # February's figure is outside the 4 months and does not count.
+        pytest.param({2: "100", 3: "9", 4: "9", 5: "9", 6: "9"}, "højst 1 ved 9", id="Feb not"),
+        # No monthly figures: the workplace's undated figure (9) is used, and the text says so.
+        pytest.param({}, "ingen månedstal", id="no figures"),
+    ],
+)
+def test_the_rimelighedskrav_averages_the_four_months_before_the_start(
+    db, hr_sof, figures, expected
+):
+    workplace = WorkplaceFactory(department=department("SOF"), ordinary_employees=9)
+    for month, fte in figures.items():
+        WorkplaceMonthlyFigure.objects.create(
+            workplace=workplace, month=D(2024, month, 1), ordinary_fte=Decimal(fte)
+        )
+    first, second = (
+        SlotFactory(workplace=workplace, scheme=scheme("virksomhedspraktik")) for _ in range(2)
+    )
+    PlacementFactory(slot=first, starts_on=D(2024, 7, 1), planned_end_on=D(2024, 7, 28))
+    placement = services.placement_create(
+        slot=second,
+        citizen=CitizenFactory(),
+        starts_on=D(2024, 7, 1),
+        planned_end_on=D(2024, 7, 28),
+        hours_per_week=Decimal("37"),
+        benefit=None,
+        acting_user=hr_sof,
+    )
+    found = _reasonableness(placement)
+    if expected is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and expected in found[0], found
+
+
+def test_an_under_18_does_not_count_in_the_rimelighedskrav(db, hr_sof):
+    workplace = WorkplaceFactory(department=department("SOF"), ordinary_employees=9)
+    first, second = (
+        SlotFactory(workplace=workplace, scheme=scheme("virksomhedspraktik")) for _ in range(2)
+    )
+    # Born 1 March 2007: 17 on 1 July 2024.
+    young = CitizenFactory(cpr="0103074000")
+    PlacementFactory(
+        slot=first, citizen=young, starts_on=D(2024, 7, 1), planned_end_on=D(2024, 7, 28)
+    )
+    placement = services.placement_create(
+        slot=second,
+        citizen=CitizenFactory(),
+        starts_on=D(2024, 7, 1),
+        planned_end_on=D(2024, 7, 28),
+        hours_per_week=Decimal("37"),
+        benefit=None,
+        acting_user=hr_sof,
+    )
+    assert _reasonableness(placement) == []

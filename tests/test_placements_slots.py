@@ -92,7 +92,7 @@ def test_the_form_offers_only_the_users_own_workplaces(client, hr_sof, workplace
             "2026-01-01",
             True,
             "scheme",
-            "gælder ikke den 01-01-2026",
+            "kan ikke starte efter 31-12-2025",
             id="abolished",
         ),
         pytest.param(
@@ -137,10 +137,10 @@ def test_the_slot_form_shows_the_workplace_headroom(client, hr_sof, workplace):
     client.force_login(hr_sof)
     page = client.get(reverse("placements:slot_create")).content.decode()
     assert 'data-testid="headroom"' in page
-    assert "2 af højst 4 personer" in page
+    assert "2 af højst 4 årsværk" in page  # three full-time placements, one is fleksjob
     fragment = client.get(reverse("placements:workplace_headroom"), {"workplace": workplace.pk})
-    assert "2 af højst 4 personer" in fragment.content.decode()
-    assert "Der er plads til 2 flere." in fragment.content.decode()
+    assert "2 af højst 4 årsværk" in fragment.content.decode()
+    assert "Der er plads til 2 årsværk mere." in fragment.content.decode()
 
 
 def test_the_headroom_fragment_is_empty_without_a_workplace(client, hr_sof):

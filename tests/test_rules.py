@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from schemes import rules
-from schemes.models import SchemeRule
+from schemes.models import SchemeRule, TargetGroup, TargetGroupRule
 from tests.factories import scheme
 
 D = dt.date
@@ -39,6 +39,8 @@ def test_last_day_of_whole_months(starts_on, months, last_day):
         pytest.param(59, 10, id="59: not yet 1 more"),
         pytest.param(60, 11, id="60: 1 per 10 above 50"),
         pytest.param(125, 17, id="125"),
+        pytest.param(Decimal("9.99"), 1, id="9.99 årsværk"),
+        pytest.param(Decimal("10.00"), 2, id="10 årsværk"),
     ],
 )
 def test_reasonableness_limit(employees, limit):
@@ -75,8 +77,19 @@ def test_reasonableness_limit(employees, limit):
         ),
     ],
 )
-def test_max_overlap(periods, start, end, expected):
-    assert rules.max_overlap(periods, start, end) == expected
+def test_max_load_of_equal_weights(periods, start, end, expected):
+    weighted = [(lower, upper, Decimal(1)) for lower, upper in periods]
+    assert rules.max_load(weighted, start, end) == expected
+
+
+def test_max_load_adds_full_time_equivalents():
+    """37 + 18.5 hours on the same days are 1.5 årsværk; the next day only 0.5."""
+    periods = [
+        (D(2024, 1, 1), D(2024, 6, 30), rules.fte(Decimal("37"))),
+        (D(2024, 6, 30), None, rules.fte(Decimal("18.5"))),
+    ]
+    assert rules.max_load(periods, D(2024, 1, 1), None) == Decimal("1.5")
+    assert rules.max_load(periods, D(2024, 7, 1), None) == Decimal("0.5")
 
 
 @pytest.mark.parametrize(
@@ -95,31 +108,31 @@ def test_start_before_end(starts_on, end_on, ok):
 
 
 @pytest.mark.parametrize(
-    ("scheme_code", "day", "valid_to", "caps"),
+    ("scheme_code", "day", "valid_to", "group", "cap"),
     [
+        pytest.param("nytteindsats", D(2025, 6, 30), D(2025, 6, 30), None, (13, None), id="nytte"),
+        pytest.param("nytteindsats", D(2025, 7, 1), None, None, None, id="nytte after 2025 law"),
         pytest.param(
-            "nytteindsats", D(2025, 6, 30), D(2025, 6, 30), {None: (13, None)}, id="nytte old"
+            "virksomhedspraktik", D(2024, 1, 1), None, "jobparat-kontanthjaelp", (4, None),
+            id="praktik, jobparat",
         ),
-        pytest.param("nytteindsats", D(2025, 7, 1), None, {}, id="nytte after the 2025 law"),
         pytest.param(
-            "virksomhedspraktik", D(2024, 1, 1), None, {"kontanthjaelp": (8, None)}, id="praktik"
+            "virksomhedspraktik", D(2024, 1, 1), None, "aktivitetsparat", (13, None),
+            id="praktik, aktivitetsparat: the rule for all others",
         ),
-        pytest.param("loentilskud", D(2024, 1, 1), None, {"dagpenge": (None, 4)}, id="løntilskud"),
+        pytest.param(
+            "loentilskud", D(2024, 1, 1), None, "forsikret-ledig", (None, 4), id="løntilskud"
+        ),
     ],
-)
-def test_the_rule_version_in_force_is_read_from_data(db, scheme_code, day, valid_to, caps):
+)  # fmt: skip
+def test_the_rule_in_force_is_read_from_data(db, scheme_code, day, valid_to, group, cap):
     versions = rules.scheme_rules_between(scheme(scheme_code).pk, day, day)
-    rule = rules.rule_on(versions, day)
-    assert rule.valid_to == valid_to
-    for benefit_code, (weeks, months) in caps.items():
-        cap = next(
-            c
-            for c in rule.duration_caps.all()
-            if (c.benefit.code if c.benefit else None) == benefit_code
-        )
-        assert (cap.max_weeks, cap.max_months) == (weeks, months)
-    if not caps:
-        assert not rule.duration_caps.exists()
+    assert rules.rule_on(versions, day).valid_to == valid_to
+    target = TargetGroup.objects.filter(code=group).first()
+    found = rules.group_rule_for(
+        TargetGroupRule.objects.filter(scheme__code=scheme_code), target, day
+    )
+    assert (None if found is None else (found.max_weeks, found.max_months)) == cap
 
 
 def test_a_changed_rule_row_changes_the_check(db):
@@ -137,15 +150,18 @@ def test_a_changed_rule_row_changes_the_check(db):
     ("day", "amount"),
     [
         pytest.param(D(2019, 1, 1), Decimal("20000"), id="2019"),
-        pytest.param(D(2023, 6, 30), Decimal("20000"), id="30 June 2023"),
+        pytest.param(D(2022, 12, 31), Decimal("20000"), id="31 Dec 2022"),
+        pytest.param(D(2023, 1, 1), Decimal("40000"), id="1 Jan 2023: 40,000 for the year"),
+        pytest.param(D(2023, 6, 30), Decimal("40000"), id="30 June 2023"),
         pytest.param(D(2023, 7, 1), Decimal("40000"), id="1 July 2023"),
         pytest.param(D(2024, 2, 29), Decimal("41280"), id="2024 leap day"),
         pytest.param(D(2025, 12, 31), Decimal("42766"), id="2025"),
-        pytest.param(D(2026, 6, 1), Decimal("42766"), id="open-ended until next amount"),
+        pytest.param(D(2026, 6, 1), None, id="2026 not entered: no amount, never 2025's"),
     ],
 )
 def test_frikort_limit_in_force(db, day, amount):
-    assert rules.frikort_limit_on(day).amount == amount
+    limit = rules.frikort_limit_on(day)
+    assert (limit.amount if limit else None) == amount
 
 
 def test_no_frikort_limit_before_2019(db):
@@ -177,3 +193,19 @@ def test_frikort_check_refuses_unless_an_administrator_gives_a_reason():
         verdict=verdict, may_override=True, override_reason="  "
     )
     assert rules.check_frikort(verdict=verdict, may_override=True, override_reason="Aftalt") == {}
+
+
+def test_a_corrected_target_group_rule_applies_from_its_date(db):
+    """An administrator closes the dimittend's 8 weeks and enters 6 from 2026: a placement
+    starting before keeps 8, one starting on the day gets 6."""
+    dimittend = TargetGroup.objects.get(code="dimittend")
+    praktik = TargetGroupRule.objects.filter(scheme__code="virksomhedspraktik")
+    old = praktik.get(target_group=dimittend)
+    old.valid_to = D(2025, 12, 31)
+    old.save()
+    TargetGroupRule.objects.create(
+        scheme=old.scheme, target_group=dimittend, valid_from=D(2026, 1, 1), max_weeks=6
+    )
+    for start, weeks in ((D(2025, 12, 31), 8), (D(2026, 1, 1), 6)):
+        rule = rules.group_rule_for(praktik, dimittend, start)
+        assert rules.cap_last_day(rule, start) == start + dt.timedelta(days=7 * weeks - 1)

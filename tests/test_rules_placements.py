@@ -1,4 +1,4 @@
-"""Every placement rule (docs/design.md), table-driven, through the service and through the form.
+"""Every placement rule (docs/regler.md), table-driven, through the service and through the form.
 
 Each case is run twice: `placements.services.placement_create` must refuse it with the
 Danish message on the field at fault (or accept it), and the "Nyt forløb" page must show
@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from placements import services
-from placements.models import Placement
-from schemes.models import Benefit
+from placements.models import PartTimeInsurance, Placement
+from schemes.models import Benefit, ReadinessCategory
 from tests.factories import (
     CitizenFactory,
     PlacementFactory,
@@ -40,7 +40,9 @@ class Case:
     message: str = ""
     hours: Decimal = Decimal("20")
     benefit: str | None = None
+    readiness: str | None = None
     citizen: dict = field(default_factory=dict)
+    part_time_insured: bool = False
     opened_on: dt.date = D(2015, 1, 1)
     closed_on: dt.date | None = None
     pauses: list = field(default_factory=list)
@@ -186,38 +188,59 @@ CASES = [
         benefit="dagpenge",
     ),
     Case(
-        "løntilskud, kontanthjælp: to 30 June",
+        "løntilskud, jobparat kontanthjælp: 4 months to 30 April",
+        "loentilskud",
+        D(2024, 1, 1),
+        D(2024, 4, 30),
+        OK,
+        benefit="kontanthjaelp",
+        readiness="jobparat",
+    ),
+    Case(
+        "løntilskud, jobparat kontanthjælp: to 1 May (was 6 months)",
+        "loentilskud",
+        D(2024, 1, 1),
+        D(2024, 5, 1),
+        "planned_end_on",
+        "4 måneder, dvs. til og med 30-04-2024",
+        benefit="kontanthjaelp",
+        readiness="jobparat",
+    ),
+    Case(
+        "løntilskud, aktivitetsparat: to 30 June",
         "loentilskud",
         D(2024, 1, 1),
         D(2024, 6, 30),
         OK,
         benefit="kontanthjaelp",
+        readiness="aktivitetsparat",
     ),
     Case(
-        "løntilskud, kontanthjælp: to 1 July",
+        "løntilskud, aktivitetsparat: to 1 July",
         "loentilskud",
         D(2024, 1, 1),
         D(2024, 7, 1),
         "planned_end_on",
         "6 måneder, dvs. til og med 30-06-2024",
         benefit="kontanthjaelp",
+        readiness="aktivitetsparat",
     ),
     Case(
-        "løntilskud, ressourceforløb: 12 months from the leap day",
+        "løntilskud, sygedagpenge: 12 months from the leap day",
         "loentilskud",
         D(2024, 2, 29),
         D(2025, 2, 28),
         OK,
-        benefit="ressourceforloebsydelse",
+        benefit="sygedagpenge",
     ),
     Case(
-        "løntilskud, ressourceforløb: to 1 March",
+        "løntilskud, sygedagpenge: to 1 March",
         "loentilskud",
         D(2024, 2, 29),
         D(2025, 3, 1),
         "planned_end_on",
         "12 måneder",
-        benefit="ressourceforloebsydelse",
+        benefit="sygedagpenge",
     ),
     Case(
         "løntilskud without a benefit: the general 6 months",
@@ -225,7 +248,7 @@ CASES = [
         D(2023, 1, 1),
         D(2023, 7, 1),
         "planned_end_on",
-        "ingen oplyst ydelse må højst vare 6 måneder",
+        "uden oplyst målgruppe må højst vare 6 måneder",
     ),
     Case(
         "løntilskud open-ended",
@@ -233,26 +256,39 @@ CASES = [
         D(2024, 1, 1),
         None,
         "planned_end_on",
-        "angiv en slutdato senest 30-06-2024",
+        "angiv en slutdato senest 30-04-2024",
         benefit="kontanthjaelp",
+        readiness="jobparat",
     ),
-    # Duration caps: virksomhedspraktik in weeks
+    # Duration caps: virksomhedspraktik in weeks, by målgruppe (LAB § 61)
     Case(
-        "praktik, kontanthjælp: 8 weeks",
+        "praktik, jobparat kontanthjælp: 4 weeks (was 8)",
         "virksomhedspraktik",
         D(2024, 1, 1),
-        D(2024, 2, 25),
+        D(2024, 1, 28),
         OK,
         benefit="kontanthjaelp",
+        readiness="jobparat",
     ),
     Case(
-        "praktik, kontanthjælp: 8 weeks and a day",
+        "praktik, jobparat kontanthjælp: 4 weeks and a day",
         "virksomhedspraktik",
         D(2024, 1, 1),
-        D(2024, 2, 26),
+        D(2024, 1, 29),
         "planned_end_on",
-        "kan forlænges til 26 uger",
+        "højst vare 4 uger, dvs. til og med 28-01-2024",
         benefit="kontanthjaelp",
+        readiness="jobparat",
+    ),
+    Case(
+        "praktik, aktivitetsparat kontanthjælp: 13 weeks and a day",
+        "virksomhedspraktik",
+        D(2024, 1, 1),
+        D(2024, 4, 1),
+        "planned_end_on",
+        "kan forløbet forlænges til 26 uger",
+        benefit="kontanthjaelp",
+        readiness="aktivitetsparat",
     ),
     Case(
         "praktik, dagpenge: 4 weeks to 28 Feb",
@@ -342,9 +378,40 @@ CASES = [
         D(2024, 1, 1),
         None,
         "hours_per_week",
-        "højst være 37",
+        "fuldtidsforsikret skal være 37 timer",
         hours=Decimal("38"),
         citizen={"has_seniorjob_entitlement": True},
+    ),
+    Case(
+        "seniorjob 30 hours, fuldtidsforsikret",
+        "seniorjob",
+        D(2024, 1, 1),
+        None,
+        "hours_per_week",
+        "fuldtidsforsikret skal være 37 timer",
+        hours=Decimal("30"),
+        citizen={"has_seniorjob_entitlement": True},
+    ),
+    Case(
+        "seniorjob 30 hours, deltidsforsikret",
+        "seniorjob",
+        D(2024, 1, 1),
+        None,
+        OK,
+        hours=Decimal("30"),
+        citizen={"has_seniorjob_entitlement": True},
+        part_time_insured=True,
+    ),
+    Case(
+        "seniorjob 37 hours, deltidsforsikret",
+        "seniorjob",
+        D(2024, 1, 1),
+        None,
+        "hours_per_week",
+        "deltidsforsikret skal være 30 timer",
+        hours=Decimal("37"),
+        citizen={"has_seniorjob_entitlement": True},
+        part_time_insured=True,
     ),
     Case(
         "fleksjob: no minimum",
@@ -415,22 +482,21 @@ CASES = [
         "offentlig arbejdsplads",
         public=False,
     ),
-    # A scheme's own validity (jobrotation was abolished from 2026)
+    # Jobrotation: no new forløb after 2025 (lov nr. 1750 af 29-12-2025), running ones finish
     Case(
         "jobrotation from 1 Jan 2026",
         "jobrotation",
         D(2026, 1, 1),
         D(2026, 3, 1),
         "starts_on",
-        "gælder ikke den 01-01-2026",
+        "kan ikke starte efter 31-12-2025",
     ),
     Case(
-        "jobrotation over new year 2026",
+        "jobrotation started in 2025 runs into 2026",
         "jobrotation",
         D(2025, 12, 1),
         D(2026, 1, 31),
-        "planned_end_on",
-        "gælder kun til og med 31-12-2025",
+        OK,
     ),
     Case("jobrotation to 31 Dec 2025", "jobrotation", D(2025, 12, 1), D(2025, 12, 31), OK),
 ]
@@ -449,8 +515,11 @@ def _setup(case: Case):
     for start, end in case.others:
         PlacementFactory(slot=slot, starts_on=start, planned_end_on=end, hours_per_week=10)
     citizen = CitizenFactory(**case.citizen)
+    if case.part_time_insured:
+        PartTimeInsurance.objects.create(citizen=citizen, valid_from=D(2020, 1, 1))
     benefit = Benefit.objects.get(code=case.benefit) if case.benefit else None
-    return slot, citizen, benefit
+    readiness = ReadinessCategory.objects.get(code=case.readiness) if case.readiness else None
+    return slot, citizen, benefit, readiness
 
 
 def _joined(messages) -> str:
@@ -459,7 +528,7 @@ def _joined(messages) -> str:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_the_service_applies_the_rule(db, hr_sof, case):
-    slot, citizen, benefit = _setup(case)
+    slot, citizen, benefit, readiness = _setup(case)
     kwargs = {
         "slot": slot,
         "citizen": citizen,
@@ -467,6 +536,7 @@ def test_the_service_applies_the_rule(db, hr_sof, case):
         "planned_end_on": case.planned_end_on,
         "hours_per_week": case.hours,
         "benefit": benefit,
+        "readiness": readiness,
         "acting_user": hr_sof,
     }
     if case.expect_field is None:
@@ -488,7 +558,7 @@ def _find(client, citizen):
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_the_form_shows_the_rule_on_the_field(client, hr_sof, case):
-    slot, citizen, benefit = _setup(case)
+    slot, citizen, benefit, readiness = _setup(case)
     client.force_login(hr_sof)
     _find(client, citizen)
     url = reverse("placements:placement_create", kwargs={"slot": slot.pk, "citizen": citizen.pk})
@@ -500,6 +570,7 @@ def test_the_form_shows_the_rule_on_the_field(client, hr_sof, case):
             "planned_end_on": case.planned_end_on.isoformat() if case.planned_end_on else "",
             "hours_per_week": str(case.hours).replace(".", ","),  # Danish decimal comma
             "benefit": benefit.pk if benefit else "",
+            "readiness": readiness.pk if readiness else "",
         },
     )
     if case.expect_field is None:

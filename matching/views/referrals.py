@@ -94,7 +94,7 @@ def referral_accept(request: HttpRequest, referral: int) -> HttpResponse:
     """Accept: the placement is created and the slot is besat; a clear message otherwise."""
     referral = get_referral(request, referral, purpose=gettext_lazy("Accept af henvisning"))
     try:
-        services.referral_accept(referral=referral, acting_user=request.user)
+        accepted = services.referral_accept(referral=referral, acting_user=request.user)
     except ValidationError as error:
         messages.error(
             request,
@@ -102,6 +102,9 @@ def referral_accept(request: HttpRequest, referral: int) -> HttpResponse:
         )
     else:
         messages.success(request, _("Henvisningen er accepteret, og forløbet er oprettet."))
+        # The same warnings as the HR form (rimelighedskrav, TR statement, …).
+        for warning in accepted.rule_warnings:
+            messages.warning(request, warning)
     return redirect("matching:referral_detail", referral=referral.pk)
 
 

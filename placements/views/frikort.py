@@ -39,6 +39,8 @@ def frikort_payment_create(request: HttpRequest, placement: int) -> HttpResponse
         )
         if payment is not None:
             messages.success(request, _("Udbetalingen er registreret."))
+            for warning in payment.rule_warnings:
+                messages.warning(request, warning)
             status = selectors.frikort_status(placement.citizen, payment.paid_on, user=request.user)
             if status.exceeded:
                 messages.warning(

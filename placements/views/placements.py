@@ -23,6 +23,7 @@ from placements.access import (
 )
 from placements.filters import PlacementFilter
 from placements.forms import (
+    PLACEMENT_TERMS,
     PlacementEndForm,
     PlacementExtendForm,
     PlacementForm,
@@ -30,6 +31,12 @@ from placements.forms import (
 )
 from placements.models import Outcome, Placement
 from placements.tables import PlacementTable
+
+
+def _warn(request: HttpRequest, placement: Placement) -> None:
+    """The verdict's warnings (rimelighedskrav, TR, …): the placement is registered."""
+    for warning in placement.rule_warnings:
+        messages.warning(request, warning)
 
 
 class PlacementListView(HRRequiredMixin, PersonalTableView):
@@ -82,13 +89,13 @@ def placement_create(request: HttpRequest, slot: int, citizen: int) -> HttpRespo
             planned_end_on=form.cleaned_data["planned_end_on"],
             hours_per_week=form.cleaned_data["hours_per_week"],
             benefit=form.cleaned_data["benefit"],
+            readiness=form.cleaned_data["readiness"],
             acting_user=request.user,
+            **{name: form.cleaned_data[name] for name in PLACEMENT_TERMS},
         )
         if placement is not None:
             messages.success(request, _("Forløbet er oprettet."))
-            warning = selectors.reasonableness_warning(placement)
-            if warning:
-                messages.warning(request, warning)
+            _warn(request, placement)
             return redirect("placements:placement_detail", placement=placement.pk)
     return render(
         request,
@@ -115,10 +122,13 @@ def placement_update(request: HttpRequest, placement: int) -> HttpResponse:
             starts_on=form.cleaned_data["starts_on"],
             hours_per_week=form.cleaned_data["hours_per_week"],
             benefit=form.cleaned_data["benefit"],
+            readiness=form.cleaned_data["readiness"],
             acting_user=request.user,
+            **{name: form.cleaned_data[name] for name in PLACEMENT_TERMS},
         )
         if updated is not None:
             messages.success(request, _("Forløbet er gemt."))
+            _warn(request, updated)
             return redirect("placements:placement_detail", placement=placement.pk)
     return render(
         request,
@@ -143,10 +153,12 @@ def placement_extend(request: HttpRequest, placement: int) -> HttpResponse:
             services.placement_extend,
             placement=placement,
             planned_end_on=form.cleaned_data["planned_end_on"],
+            special_need_reason=form.cleaned_data["special_need_reason"],
             acting_user=request.user,
         )
         if extended is not None:
             messages.success(request, _("Forløbet er forlænget."))
+            _warn(request, extended)
             return redirect("placements:placement_detail", placement=placement.pk)
     return render(
         request,

@@ -23,7 +23,7 @@ def test_hr_registers_a_slot_and_a_placement_and_ends_it(page):
     today = dt.date.today()
     opened = today - dt.timedelta(days=60)
     start = today - dt.timedelta(days=30)
-    last_day = today - dt.timedelta(days=1)
+    last_day = start + dt.timedelta(days=20)  # within the 4 weeks of a jobparat praktik
 
     login(page, "hanne-browser")
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Pladser").click()
@@ -33,7 +33,7 @@ def test_hr_registers_a_slot_and_a_placement_and_ends_it(page):
     page.get_by_role("link", name="Ny plads").click()
     page.get_by_label("Arbejdssted").select_option(label="Værestedet Nørrebro")
     page.get_by_test_id("headroom").wait_for()
-    assert "højst 2 personer" in page.get_by_test_id("headroom").inner_text()
+    assert "højst 2 årsværk" in page.get_by_test_id("headroom").inner_text()
     page.get_by_label("Ordning").select_option(label="Virksomhedspraktik")
     page.get_by_label("Betegnelse").fill("Køkkenhjælper")
     page.get_by_label("Timer pr. uge").fill("30")
@@ -50,6 +50,7 @@ def test_hr_registers_a_slot_and_a_placement_and_ends_it(page):
     assert CPR not in page.url
     page.get_by_label("Navn").fill("Mette Hansen")
     page.get_by_label("Ydelse", exact=True).select_option(label="Kontanthjælp")
+    page.get_by_label("Visitationskategori").select_option(label="Jobparat")
     page.get_by_role("button", name="Opret borger").click()
 
     page.get_by_role("heading", name="Nyt forløb").wait_for()
@@ -66,14 +67,15 @@ def test_hr_registers_a_slot_and_a_placement_and_ends_it(page):
         "Virksomhedspraktik må højst være 37 timer om ugen."
     ).wait_for()
     assert page.get_by_label("Timer pr. uge").get_attribute("aria-invalid") == "true"
-    page.locator("#id_planned_end_on_error").get_by_text("må højst vare 8 uger").wait_for()
+    # Jobparat on kontanthjælp: praktik for at most 4 weeks (the snapshot from the citizen).
+    page.locator("#id_planned_end_on_error").get_by_text("må højst vare 4 uger").wait_for()
     summary = page.get_by_test_id("error-summary")
     assert summary.get_by_role("link", name="Timer pr. uge:").get_attribute("href") == (
         "#id_hours_per_week"
     )
     assert page.title().startswith("Fejl: ")
     check_accessibility(page, "hr-placement-form")
-    page.get_by_label("Planlagt slutdato").fill((start + dt.timedelta(days=55)).isoformat())
+    page.get_by_label("Planlagt slutdato").fill((start + dt.timedelta(days=27)).isoformat())
     page.get_by_label("Timer pr. uge").fill("30")
     page.get_by_role("button", name="Opret forløb").click()
     page.get_by_text("Forløbet er oprettet.").wait_for()
