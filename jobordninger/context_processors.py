@@ -21,6 +21,7 @@ NAVIGATION = [
     (_("Status"), "reports:status", {SECRETARY, ADMINISTRATOR, HR}),
     (_("Rapporter"), "reports:archive", {SECRETARY, ADMINISTRATOR}),
     (_("Måltal"), "schemes:target_list", {ADMINISTRATOR}),
+    (_("Organisation"), "organisation:onboarding", {ADMINISTRATOR}),
     (_("Administration"), "admin:index", {ADMINISTRATOR}),
     (_("Hjælp"), "help", {HR, CONSULTANT, SECRETARY, ADMINISTRATOR}),
 ]
@@ -58,3 +59,10 @@ def _unread_notices(user, roles) -> int:
     from matching.models import Notice  # the glue layer may reach the top apps
 
     return Notice.objects.filter(user=user).unread().count()
+
+
+def municipality(request):
+    """The municipality's name, council and words (forvaltning/center, bydel/…) for templates."""
+    from organisation.models import Municipality
+
+    return {"municipality": Municipality.current()}

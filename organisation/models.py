@@ -1,11 +1,22 @@
 """Departments, their workplaces, the municipality's districts, and who may see what."""
 
+import time
+from functools import partial
+
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
+from django.utils.functional import lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from organisation.scope import department_ids_for
+
+HEX_COLOUR = RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("Skriv farven som #RRGGBB."))
+# Settings change rarely; every process re-reads them after this many seconds.
+CACHE_SECONDS = 30
+_cache: dict = {}
 
 
 class District(models.Model):
@@ -173,3 +184,92 @@ class UserScope(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class Municipality(models.Model):
+    """The municipality running the portal: its name, its words and the report's look.
+
+    One row (pk 1), edited by the administrator. Until it is saved, the generic defaults
+    below apply, so a fresh install names no municipality.
+    """
+
+    name = models.CharField(_("kommunens navn"), max_length=100, default="Kommunen")
+    council_name = models.CharField(
+        _("kommunalbestyrelsens navn"),
+        max_length=100,
+        default="Kommunalbestyrelsen",
+        help_text=_("Fx Byrådet eller Borgerrepræsentationen."),
+    )
+    department_singular = models.CharField(
+        _("ord for en forvaltning"),
+        max_length=40,
+        default="forvaltning",
+        help_text=_("Små bogstaver, fx forvaltning eller center."),
+    )
+    department_plural = models.CharField(
+        _("ord for flere forvaltninger"), max_length=40, default="forvaltninger"
+    )
+    district_singular = models.CharField(
+        _("ord for en bydel"),
+        max_length=40,
+        default="bydel",
+        help_text=_("Små bogstaver, fx bydel eller lokalområde."),
+    )
+    district_plural = models.CharField(_("ord for flere bydele"), max_length=40, default="bydele")
+    logo = models.FileField(
+        _("logo til rapportens forside"),
+        upload_to="kommune/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg", "svg"])],
+        help_text=_("PNG, JPG eller SVG."),
+    )
+    primary_colour = models.CharField(
+        _("hovedfarve"),
+        max_length=7,
+        default="#004B87",
+        validators=[HEX_COLOUR],
+        help_text=_("Rapportens overskrifter og søjler, fx #004B87."),
+    )
+    accent_colour = models.CharField(
+        _("accentfarve"),
+        max_length=7,
+        default="#E8F0F7",
+        validators=[HEX_COLOUR],
+        help_text=_("Baggrunden på rapportens forside, fx #E8F0F7."),
+    )
+
+    class Meta:
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommune")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="one_municipality_row")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        _cache.clear()
+
+    @classmethod
+    def current(cls) -> "Municipality":
+        """The saved settings, or the defaults; kept per process for a short while."""
+        cached = _cache.get("current")
+        if cached is None or cached[1] < time.monotonic():
+            row = cls.objects.filter(pk=1).first() or cls(pk=1)
+            cached = _cache["current"] = (row, time.monotonic() + CACHE_SECONDS)
+        return cached[0]
+
+    @classmethod
+    def forget(cls) -> None:
+        """Drop the cached row (after a change made outside `save`, e.g. in a test)."""
+        _cache.clear()
+
+
+def _capitalised_word(attribute: str) -> str:
+    return capfirst(getattr(Municipality.current(), attribute))
+
+
+# Labels in the municipality's own words, read when shown (forms, filters, table headers).
+department_label = lazy(partial(_capitalised_word, "department_singular"), str)
+district_label = lazy(partial(_capitalised_word, "district_singular"), str)

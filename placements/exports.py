@@ -8,13 +8,10 @@ exists by its slot, start date and masked CPR number.
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
 from django.utils.translation import gettext as _
 
 from core import cpr as cpr_numbers
-from placements.importers import COLUMNS, LABELS
+from placements.importers import LABELS
 from placements.models import Outcome, SlotState
 
 OUTCOME_LABELS = dict(Outcome.choices)
@@ -85,24 +82,3 @@ def placement_rows(placements) -> tuple[list, list[list]]:
     ]
     return header, rows
 
-
-def template_rows(workplace) -> tuple[list, list]:
-    """Every import column, and an example row of a new slot with a placement."""
-    keys = list(dict.fromkeys(COLUMNS.values()))
-    today = dt.date.today()
-    example = {
-        "p_number": workplace.p_number if workplace else "",
-        "scheme": _("Virksomhedspraktik"),
-        "title": _("Køkkenhjælper"),
-        "description": _("Opvask og anretning"),
-        "opened_on": today.replace(day=1),
-        "hours": Decimal("30"),
-        "cpr": "",
-        "name": "",
-        "benefit": "",
-        "starts_on": None,
-        "planned_end_on": None,
-        "ended_on": None,
-        "outcome": "",
-    }
-    return [LABELS[key] for key in keys], [example.get(key) for key in keys]

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DKFDSForm
-from organisation.models import District, Workplace
+from organisation.models import District, Workplace, district_label
 from placements.models import Outcome, SlotState
 from schemes.models import Scheme
 
@@ -28,7 +28,7 @@ class SlotFilter(filters.FilterSet):
     district = filters.ModelChoiceFilter(
         field_name="workplace__district",
         queryset=District.objects.all(),
-        label=_("Bydel"),
+        label=district_label(),
         empty_label=_("Alle"),
     )
     state = filters.ChoiceFilter(

@@ -8,19 +8,25 @@ row is reported, and the whole file is rolled back when any row fails (or for a 
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from core import cpr as cpr_numbers
+from organisation import spreadsheets
 from organisation.models import Workplace
+from organisation.spreadsheets import (
+    ImportFormatError,
+    Layout,
+    RowError,
+    parse_date,
+    parse_decimal,
+    text,
+)
+from placements import import_extras as extras
 from placements import services
 from placements.models import Extension, Outcome, Placement, Slot
 from schemes.models import Benefit, Qualifier, ReadinessCategory, Scheme
@@ -91,124 +97,42 @@ SERVICE_FIELDS = {
     "ended_on": "ended_on",
     "outcome": "outcome",
 }
-DATE_FORMATS = ("%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d")
 # The portal's own exports show CPR numbers masked (ddmmyy-xxxx).
 MASKED_CPR = re.compile(r"^(\d{6})-?x{4}$", re.IGNORECASE)
+# The citizen's facts, the slot's history and frikort payments (placements/import_extras.py).
+COLUMNS.update(extras.COLUMNS)
+LABELS.update(extras.LABELS)
+SERVICE_FIELDS.update(extras.SERVICE_FIELDS)
+LAYOUT = Layout(COLUMNS, LABELS, REQUIRED_COLUMNS)
+# The example row of the downloadable template (a småjob with a payment and a pause).
+EXAMPLE = {
+    "p_number": "1234567890",
+    "scheme": "Småjob under socialt frikort",
+    "title": "Cafémedhjælper",
+    "description": "Opvask og borddækning",
+    "opened_on": "01-01-2025",
+    "hours": "8",
+    "cpr": "0101701234",
+    "name": "Anna Andersen",
+    "benefit": "Kontanthjælp",
+    "starts_on": "01-02-2025",
+    "planned_end_on": "31-07-2025",
+    "frikort_number": "FK123456",
+    "frikort_valid_until": "31-12-2025",
+    "paid_on": "28-02-2025",
+    "amount": "1.200,00",
+    "paid_hours": "20",
+    "pause_from": "01-08-2025",
+    "pause_to": "31-08-2025",
+    "pause_reason": "Sommerlukket",
+}
 
-
-class ImportFormatError(Exception):
-    """The file as a whole cannot be read (wrong type, encoding or columns)."""
-
-
-class RowError(Exception):
-    def __init__(self, column: str | None, message: str):
-        super().__init__(message)
-        self.column, self.message = column, message
-
-
-# --- Reading ------------------------------------------------------------------------------------
-
-
-def _normalise_header(value) -> str:
-    return re.sub(r"\s+", " ", str(value or "").replace(".", "").strip().lower())
-
-
-def _cell(value) -> object:
-    return value.strip() if isinstance(value, str) else value
-
-
-def _records(header: list, rows) -> list[tuple[int, dict]]:
-    keys = [COLUMNS.get(_normalise_header(h)) for h in header]
-    missing = [LABELS[key] for key in REQUIRED_COLUMNS if key not in keys]
-    if missing:
-        raise ImportFormatError(
-            _("Filen mangler kolonnerne: %(columns)s.") % {"columns": ", ".join(missing)}
-        )
-    records = []
-    for number, row in rows:
-        values = {key: _cell(v) for key, v in zip(keys, row, strict=False) if key}
-        if any(v not in (None, "") for v in values.values()):
-            records.append((number, values))
-    return records
-
-
-def read_csv(content: bytes) -> list[tuple[int, dict]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFormatError(_("Filen er ikke gemt som UTF-8.")) from error
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = list(reader)
-    if not rows:
-        raise ImportFormatError(_("Filen er tom."))
-    return _records(rows[0], enumerate(rows[1:], start=2))
-
-
-def read_xlsx(content: bytes) -> list[tuple[int, dict]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001  (openpyxl raises many kinds for a bad file)
-        raise ImportFormatError(_("Filen kan ikke læses som XLSX.")) from error
-    try:
-        rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-    finally:
-        workbook.close()
-    if not rows:
-        raise ImportFormatError(_("Filen er tom."))
-    return _records(list(rows[0]), enumerate(rows[1:], start=2))
+# Readers and value parsers shared with the other imports.
+_text = text
 
 
 def read_file(filename: str, content: bytes) -> list[tuple[int, dict]]:
-    name = filename.lower()
-    if name.endswith(".csv"):
-        return read_csv(content)
-    if name.endswith(".xlsx"):
-        return read_xlsx(content)
-    raise ImportFormatError(_("Vælg en CSV- eller XLSX-fil."))
-
-
-# --- Values ---------------------------------------------------------------------------------------
-
-
-def parse_date(value, key: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(str(value).strip(), fmt).date()
-        except ValueError:
-            continue
-    raise RowError(key, _("“%(value)s” er ikke en dato (dd-mm-åååå).") % {"value": value})
-
-
-def parse_decimal(value, key: str) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, int | float | Decimal):
-        return Decimal(str(value))
-    text = str(value).replace(" ", "").replace("\xa0", "")
-    if "," in text:  # decimal comma, perhaps with thousands points
-        text = text.replace(".", "").replace(",", ".")
-    try:
-        return Decimal(text)
-    except InvalidOperation as error:
-        raise RowError(key, _("“%(value)s” er ikke et tal.") % {"value": value}) from error
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+    return spreadsheets.read_file(filename, content, LAYOUT)
 
 
 def _by_name_or_code(queryset, value, key: str):
@@ -250,8 +174,9 @@ class RowResult:
     citizen_id: int | None = None
     citizen_created: bool = False
     placement: str = ""
-    placement_existing: bool = False
+    placement_created: bool = False
     warnings: list[str] = field(default_factory=list)
+    history: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -270,7 +195,11 @@ class ImportResult:
 
     @property
     def placements_created(self) -> int:
-        return sum(bool(row.placement) and not row.placement_existing for row in self.rows)
+        return sum(row.placement_created for row in self.rows)
+
+    @property
+    def history_entries(self) -> int:
+        return sum(len(row.history) for row in self.rows)
 
 
 class _Importer:
@@ -338,12 +267,37 @@ class _Importer:
         result = RowResult(
             number=number, slot=f"{slot.title} ({slot.workplace})", slot_created=slot_created
         )
+        placement = self.placement(values, slot, result)
+        result.history += extras.frikort_payment(placement, values, self.user)
+        result.history += extras.slot_history(slot, values, self.user)
+        return result
+
+    def exported_citizen(self, slot: Slot, cpr: str, values: dict):
+        """A masked CPR number (as the portal's exports show it) names the citizen of the
+        placement that exists on the slot from the row's start date; nothing else."""
+        starts_on = parse_date(values.get("starts_on"), "starts_on")
+        placement = (
+            slot.placements.filter(
+                starts_on=starts_on, citizen__cpr__startswith=MASKED_CPR.match(cpr).group(1)
+            )
+            .select_related("citizen")
+            .first()
+        )
+        if placement is None:
+            raise RowError(
+                "cpr",
+                _(
+                    "Et maskeret CPR-nummer kan kun bruges til et forløb, der findes i forvejen. "
+                    "Skriv hele CPR-nummeret for et nyt forløb."
+                ),
+            )
+        return placement.citizen
+
+    def placement(self, values: dict, slot: Slot, result: RowResult) -> Placement | None:
+        """The row's citizen and placement (new, or made by an earlier row), if it has a CPR."""
         cpr = cpr_numbers.normalise(_text(values.get("cpr")))
         if not cpr:
-            return result
-        existing = self.existing_placement(slot, cpr, values)
-        if existing is not None:
-            return self.keep(result, existing, values)
+            return None
         benefit = (
             _by_name_or_code(self.benefits, values["benefit"], "benefit")
             if _text(values.get("benefit"))
@@ -354,108 +308,69 @@ class _Importer:
             if _text(values.get("readiness"))
             else None
         )
-        citizen = services.citizen_find_by_cpr(cpr=cpr)
+        details = extras.citizen_details(values)
+        citizen = (
+            self.exported_citizen(slot, cpr, values)
+            if MASKED_CPR.match(cpr)
+            else services.citizen_find_by_cpr(cpr=cpr)
+        )
         if citizen is None:
             if not _text(values.get("name")):
                 raise RowError("name", _("Skal udfyldes for en ny borger."))
             citizen = services.citizen_create(
                 cpr=cpr,
                 name=_text(values["name"]),
-                benefit=benefit,
-                readiness=readiness,
                 acting_user=self.user,
+                **{"benefit": benefit, "readiness": readiness, **details},
             )
             result.citizen_created = True
+        else:
+            extras.update_citizen(citizen, details, self.user)
         result.citizen = f"{citizen.name} ({cpr_numbers.mask(citizen.cpr)})"
         result.citizen_id = citizen.pk
         starts_on = parse_date(values.get("starts_on"), "starts_on")
         if starts_on is None:
             raise RowError("starts_on", _("Skal udfyldes, når der er et CPR-nummer."))
-        hours = parse_decimal(values.get("hours"), "hours") or slot.hours_per_week
-        if hours is None:
-            raise RowError("hours", _("Skal udfyldes for et forløb."))
-        placement = services.placement_create(
-            slot=slot,
-            citizen=citizen,
-            starts_on=starts_on,
-            planned_end_on=parse_date(values.get("planned_end_on"), "planned_end_on"),
-            hours_per_week=hours,
-            # The snapshot: the row's columns, else the citizen's as registered.
-            benefit=benefit or citizen.benefit,
-            readiness=readiness or citizen.readiness,
-            acting_user=self.user,
-            qualifier=_choice(Qualifier.choices, values.get("qualifier"), "qualifier"),
-            extension=_choice(Extension.choices, values.get("extension"), "extension"),
-            extension_reason=_text(values.get("extension_reason")),
-            tr_name=_text(values.get("tr_name")),
-            tr_statement_on=parse_date(values.get("tr_statement_on"), "tr_statement_on"),
-        )
-        warnings = placement.rule_warnings
+        placement = extras.existing_placement(slot, citizen, starts_on)
+        warnings = []
+        if placement is None:
+            hours = parse_decimal(values.get("hours"), "hours") or slot.hours_per_week
+            if hours is None:
+                raise RowError("hours", _("Skal udfyldes for et forløb."))
+            placement = services.placement_create(
+                slot=slot,
+                citizen=citizen,
+                starts_on=starts_on,
+                planned_end_on=parse_date(values.get("planned_end_on"), "planned_end_on"),
+                hours_per_week=hours,
+                # The snapshot: the row's columns, else the citizen's as registered.
+                benefit=benefit or citizen.benefit,
+                readiness=readiness or citizen.readiness,
+                acting_user=self.user,
+                qualifier=_choice(Qualifier.choices, values.get("qualifier"), "qualifier"),
+                extension=_choice(Extension.choices, values.get("extension"), "extension"),
+                extension_reason=_text(values.get("extension_reason")),
+                tr_name=_text(values.get("tr_name")),
+                tr_statement_on=parse_date(values.get("tr_statement_on"), "tr_statement_on"),
+            )
+            warnings = placement.rule_warnings
+            result.placement_created = True
         ended_on = parse_date(values.get("ended_on"), "ended_on")
-        if ended_on is not None:
-            placement = self.end(placement, ended_on, values)
+        if ended_on is not None and placement.ended_on != ended_on:
+            if not _text(values.get("outcome")):
+                raise RowError("outcome", _("Skal udfyldes for et afsluttet forløb."))
+            placement = services.placement_end(
+                placement=placement,
+                ended_on=ended_on,
+                outcome=_outcome(values["outcome"]),
+                acting_user=self.user,
+            )
         end = placement.ended_on or placement.planned_end_on
         result.placement = (
             f"{starts_on:%d-%m-%Y} – {end:%d-%m-%Y}" if end else f"{starts_on:%d-%m-%Y} –"
         )
         result.warnings.extend(warnings)
-        return result
-
-    def end(self, placement: Placement, ended_on: dt.date, values: dict) -> Placement:
-        if not _text(values.get("outcome")):
-            raise RowError("outcome", _("Skal udfyldes for et afsluttet forløb."))
-        return services.placement_end(
-            placement=placement,
-            ended_on=ended_on,
-            outcome=_outcome(values["outcome"]),
-            acting_user=self.user,
-        )
-
-    def existing_placement(self, slot: Slot, cpr: str, values: dict) -> Placement | None:
-        """The placement the row describes, if it exists: same slot, start and citizen.
-        A masked CPR number (as exported) can only name an existing placement."""
-        starts_on = parse_date(values.get("starts_on"), "starts_on")
-        masked = MASKED_CPR.match(cpr)
-        placements = slot.placements.filter(starts_on=starts_on).select_related("citizen")
-        placement = (
-            placements.filter(citizen__cpr__startswith=masked.group(1)).first()
-            if masked
-            else placements.filter(citizen__cpr=cpr).first()
-        )
-        if masked and placement is None:
-            raise RowError(
-                "cpr",
-                _(
-                    "Et maskeret CPR-nummer kan kun bruges til et forløb, der findes i forvejen. "
-                    "Skriv hele CPR-nummeret for et nyt forløb."
-                ),
-            )
         return placement
-
-    def keep(self, result: RowResult, placement: Placement, values: dict) -> RowResult:
-        """An existing placement stays as it is; the one correction taken is ending it."""
-        result.citizen = f"{placement.citizen.name} ({cpr_numbers.mask(placement.citizen.cpr)})"
-        result.citizen_id = placement.citizen_id
-        result.placement_existing = True
-        ended_on = parse_date(values.get("ended_on"), "ended_on")
-        if ended_on is not None and placement.ended_on is None:
-            self.end(placement, ended_on, values)
-            result.placement = _("afsluttes %(day)s") % {"day": f"{ended_on:%d-%m-%Y}"}
-            return result
-        differs = {
-            "planned_end_on": parse_date(values.get("planned_end_on"), "planned_end_on")
-            != placement.planned_end_on,
-            "ended_on": ended_on != placement.ended_on,
-            "hours": (parse_decimal(values.get("hours"), "hours") or placement.hours_per_week)
-            != placement.hours_per_week,
-        }
-        for key, changed in differs.items():
-            if changed:
-                raise RowError(
-                    key, _("Forløbet findes allerede med en anden værdi. Ret det i portalen.")
-                )
-        result.placement = _("findes, uændret")
-        return result
 
 
 def _messages(error: Exception) -> list[str]:

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core import cpr as cpr_numbers
+from organisation.models import district_label
 from placements.models import Placement, Slot, SlotState
 
 STATE_LABELS = dict(SlotState.choices)
@@ -24,7 +25,7 @@ class SlotColumns(tables.Table):
     workplace = tables.Column(verbose_name=_("Arbejdssted"), order_by=("workplace__name", "pk"))
     district = tables.Column(
         accessor="workplace__district",
-        verbose_name=_("Bydel"),
+        verbose_name=district_label(),
         order_by=("workplace__district__name", "pk"),
     )
     scheme = tables.Column(verbose_name=_("Ordning"), order_by=("scheme__sort_order", "pk"))

@@ -37,5 +37,5 @@ urlpatterns = [
     path("borgere/<int:citizen>/ret/", citizens.citizen_update, name="citizen_update"),
     path("import/", imports.import_upload, name="import"),
     path("import/bekraeft/", imports.import_confirm, name="import_confirm"),
-    path("import/skabelon.<slug:fmt>", imports.import_template, name="import_template"),
+    path("import/skabelon.xlsx", imports.import_template, name="import_template"),
 ]

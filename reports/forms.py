@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.periods import FIRST_YEAR, last_ended_half_year, year_choices
-from organisation.models import Department
+from organisation.models import Department, department_label
 from reports import access
 
 HALF_CHOICES = [(1, _("1. halvår (1. januar – 30. juni)")), (2, _("Helår (hele året)"))]
@@ -24,7 +24,7 @@ class StatusForm(forms.Form):
     year = forms.TypedChoiceField(label=_("År"), coerce=int, choices=())
     half = forms.TypedChoiceField(label=_("Periode"), coerce=int, choices=HALF_CHOICES)
     department = forms.ModelChoiceField(
-        label=_("Forvaltning"), queryset=Department.objects.all(), required=False
+        label=department_label(), queryset=Department.objects.all(), required=False
     )
 
     def __init__(self, data, *, user):

@@ -15,6 +15,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from organisation.models import Municipality
 from reports import presentation
 from reports.charts import bar_chart, chart_rows
 from reports.status import ReportData
@@ -48,7 +49,10 @@ def _font_faces() -> str:
 def report_context(data: ReportData, *, requested_by: str = "", generated_at=None) -> dict:
     """Everything the PDF template shows; the page view uses the same tables and charts."""
     status = data.status
+    municipality = Municipality.current()
     return {
+        "municipality": municipality,
+        "logo_uri": Path(municipality.logo.path).as_uri() if municipality.logo else "",
         "data": data,
         "status": status,
         "period": data.period,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import formatting
+from organisation.models import department_label
 from placements.models import Outcome, SlotState
 from reports.status import SLOT_STATES, OutcomeRow, ReportData, StatusRow
 
@@ -94,7 +95,7 @@ STATUS_COLUMNS = [
     Column("full_year_persons_last_year", gettext_lazy("Helårspersoner samme periode sidste år")),
     Column("change", gettext_lazy("Ændring i helårspersoner")),
 ]
-DEPARTMENT_COLUMN = Column("department", gettext_lazy("Forvaltning"), TEXT, header=True)
+DEPARTMENT_COLUMN = Column("department", department_label(), TEXT, header=True)
 
 
 def _status_cells(row: StatusRow) -> list:

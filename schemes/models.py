@@ -73,7 +73,6 @@ class SchemeRule(ValidityPeriod):
             "Løntilskud og virksomhedspraktik tæller med i forholdet til ordinært ansatte."
         ),
     )
-
     last_start_on = models.DateField(
         _("sidste startdato"),
         null=True,

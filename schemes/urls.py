@@ -11,6 +11,6 @@ urlpatterns = [
     path("<int:year>/<int:department_id>/", views.target_edit, name="target_edit"),
     path("kopier/", views.target_copy, name="target_copy"),
     path("import/", views.target_import, name="target_import"),
-    path("skabelon.<slug:fmt>", views.target_import_template, name="target_import_template"),
+    path("import/skabelon.xlsx", views.target_import_template, name="target_import_template"),
     path("historik/", views.target_history, name="target_history"),
 ]

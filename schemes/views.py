@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import exports
 from core.periods import year_choices
 from core.views import role_required
 from organisation.models import Department, DepartmentHeadcount
 from organisation.scope import ADMINISTRATOR
+from organisation.spreadsheets import template_xlsx
+from organisation.views import xlsx_response
 from schemes.forms import CopyYearForm, DepartmentTargetsForm, TargetImportForm
 from schemes.models import Target, TargetCategory, TargetUnit
 from schemes.targets import (
@@ -119,32 +120,15 @@ def target_copy(request: HttpRequest) -> HttpResponse:
 
 
 @administrator_required
-def target_import_template(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The import's columns, filled with the year's targets: correct them and import the
-    file again (an unchanged row stays unchanged)."""
-    if fmt not in exports.CONTENT_TYPES:
-        raise Http404
-    year = timezone.localdate().year
-    targets = Target.objects.filter(year=year).select_related("department", "category")
-    rows = [
-        [t.year, t.department.code, t.category.code, t.value, t.get_unit_display()]
-        for t in targets.order_by("department__code", "category__sort_order")
-    ]
-    if not rows:
-        department = Department.objects.order_by("code").first()
-        category = TargetCategory.objects.order_by("sort_order").first()
-        rows = [
-            [
-                year,
-                department.code if department else "",
-                category.code if category else "",
-                None,
-                TargetUnit.FULL_YEAR_PERSONS.label,
-            ]
-        ]
-    header = ["år", "forvaltning", "måltalskategori", "måltal", "enhed"]
-    content = exports.render(fmt, header, rows, title=_("Måltal"))
-    return exports.response(content, fmt, f"maaltal-{year}")
+def target_import_template(request: HttpRequest) -> HttpResponse:
+    """The XLSX to fill in: the headers and an example row."""
+    headers = ["år", "forvaltning", "måltalskategori", "måltal", "enhed"]
+    department = Department.objects.order_by("code").first()
+    example = [timezone.localdate().year, department.code if department else "ADM"]
+    example += ["virksomhedsrettede", 2.5, "% af ansatte"]
+    return xlsx_response(
+        template_xlsx([(_("Måltal"), headers, [example])]), "maaltal-skabelon.xlsx"
+    )
 
 
 @administrator_required

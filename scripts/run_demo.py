@@ -22,7 +22,14 @@ def manage(*args: str) -> None:
 
 def main() -> None:
     manage("migrate", "--no-input", "-v", "0")
-    manage("seed_demo", "--scale", os.environ.get("DEMO_SCALE", "small"), "--if-empty")
+    manage(
+        "seed_demo",
+        "--scale",
+        os.environ.get("DEMO_SCALE", "small"),
+        "--municipality",
+        os.environ.get("DEMO_MUNICIPALITY", "copenhagen"),
+        "--if-empty",
+    )
     manage("seed_matching", "--if-empty")
     worker = subprocess.Popen(
         [

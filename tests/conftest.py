@@ -46,6 +46,51 @@ def administrator(db):
 transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+# What the migrations alone left in the test database: a fresh install's organisation.
+FRESH_INSTALL: dict[str, int] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Migrations load no municipality's organisation; the tests use the Copenhagen demo's
+    organisation and target policy (open nytteindsats slots count; småjob is a
+    virksomhedsrettet forløb).
+
+    Loaded once per run, and serialized again so that transactional tests restore it too.
+    """
+    from django.db import connection
+
+    from jobordninger.demo_municipalities import COPENHAGEN, load_organisation, load_policy
+    from organisation.models import Department, District
+    from schemes.models import TargetCategoryScheme
+
+    with django_db_blocker.unblock():
+        FRESH_INSTALL.update(
+            departments=Department.objects.count(),
+            districts=District.objects.count(),
+            open_slot_links=TargetCategoryScheme.objects.filter(open_slots_count=True).count(),
+            smaajob_in_virksomhedsrettede=TargetCategoryScheme.objects.filter(
+                category__code="virksomhedsrettede", scheme__code="smaajob"
+            ).count(),
+        )
+        load_organisation(COPENHAGEN, with_settings=False)
+        load_policy(COPENHAGEN)
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def _municipality_settings_per_test(django_db_setup, django_db_blocker):
+    """Settings are cached per process: each test starts from the saved (default) ones,
+    already read, as a running server has them, and a test's change does not leak."""
+    from organisation.models import Municipality
+
+    Municipality.forget()
+    with django_db_blocker.unblock():
+        Municipality.current()
+    yield
+    Municipality.forget()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _own_celery_queue():
     """Each test run sends its tasks to a queue of its own (see tests/worker.py)."""

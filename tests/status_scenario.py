@@ -20,7 +20,7 @@ from tests.factories import (
 D = dt.date
 
 
-def build_scenario():
+def build_scenario(first: str = "SOF", second: str = "BUF"):
     """Placements in 2023 (365 days) whose full-year persons are known by hand.
 
     Every stretch is a multiple of 73 days (a fifth of the year) so each figure is exact at
@@ -37,9 +37,10 @@ def build_scenario():
     Categories: virksomhedsrettede = løntilskud + praktik + småjob.
       SOF: praktik 1.2, løntilskud 0.2, virksomhedsrettede 1.4, nytteindsats 0.4 / 1.0
       BUF: småjob 0.6, virksomhedsrettede 0.6, fleksjob 1.0 (last year 0.2)
+    `first` and `second` name the two departments (another demo municipality's).
     """
-    sof = WorkplaceFactory(department=department("SOF"))
-    buf = WorkplaceFactory(department=department("BUF"))
+    sof = WorkplaceFactory(department=department(first))
+    buf = WorkplaceFactory(department=department(second))
     jobparat = ReadinessCategory.objects.get(code="jobparat")
     aktivitetsparat = ReadinessCategory.objects.get(code="aktivitetsparat")
 
@@ -83,27 +84,27 @@ def build_scenario():
 
     category = {c.code: c for c in TargetCategory.objects.all()}
     Target.objects.create(
-        department=department("SOF"),
+        department=department(first),
         category=category["virksomhedsrettede"],
         year=2023,
         value=Decimal("2"),
         unit=TargetUnit.FULL_YEAR_PERSONS,
     )
     Target.objects.create(
-        department=department("SOF"),
+        department=department(first),
         category=category["nytteindsats"],
         year=2023,
         value=Decimal("2"),
         unit=TargetUnit.FULL_YEAR_PERSONS,
     )
     Target.objects.create(
-        department=department("BUF"),
+        department=department(second),
         category=category["fleksjob"],
         year=2023,
         value=Decimal("2"),
         unit=TargetUnit.SHARE_OF_EMPLOYEES,
     )
-    DepartmentHeadcount.objects.create(department=department("BUF"), year=2023, employees=100)
+    DepartmentHeadcount.objects.create(department=department(second), year=2023, employees=100)
 
 
 # (department, category name) -> {column key: the figure as printed}

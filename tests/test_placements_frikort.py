@@ -253,4 +253,4 @@ def test_an_administrator_sees_every_departments_total(
     client.force_login(administrator)
     url = reverse("placements:citizen_detail", kwargs={"citizen": sof.citizen_id})
     page = client.get(url).content.decode()
-    assert "Udbetalt i år i alle forvaltninger, registreret i portalen: 36.000,00 kr." in page
+    assert "Udbetalt i år i hele kommunen, registreret i portalen: 36.000,00 kr." in page

@@ -9,17 +9,16 @@ from __future__ import annotations
 import base64
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
-from core import exports
-from organisation.models import Workplace
+from organisation.spreadsheets import template_xlsx
+from organisation.views import xlsx_response
 from placements.access import hr_required, log_citizen_access
-from placements.exports import template_rows
 from placements.forms import ImportUploadForm
-from placements.importers import COLUMNS, LABELS, ImportFormatError, import_hr
+from placements.importers import COLUMNS, EXAMPLE, LABELS, ImportFormatError, import_hr
 
 SESSION_KEY = "placements_pending_import"
 
@@ -36,10 +35,21 @@ def _page(request, form, **context) -> HttpResponse:
 
 def _log_existing_citizens(request, result, *, purpose: str) -> None:
     """Citizens already in the register whom the file names: shown, so logged."""
-    ids = [row.citizen_id for row in result.rows if row.citizen_id and not row.citizen_created]
+    created = {row.citizen_id for row in result.rows if row.citizen_created}
+    ids = [row.citizen_id for row in result.rows if row.citizen_id and row.citizen_id not in created]
     if result.committed:
         ids = [row.citizen_id for row in result.rows if row.citizen_id]
     log_citizen_access(request, ids, purpose=purpose)
+
+
+@hr_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    """The XLSX to fill in: every column's header and an example row."""
+    headers = _columns()
+    example = [EXAMPLE.get(key, "") for key in dict.fromkeys(COLUMNS.values())]
+    return xlsx_response(
+        template_xlsx([(_("Pladser og forløb"), headers, [example])]), "import-skabelon.xlsx"
+    )
 
 
 @hr_required
@@ -67,18 +77,6 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @hr_required
-@require_GET
-def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
-    """An empty sheet in the import's columns, with one example row at one of the user's
-    own workplaces (the example is made to be overwritten)."""
-    if fmt not in exports.CONTENT_TYPES:
-        raise Http404
-    header, example = template_rows(Workplace.objects.for_user(request.user).first())
-    content = exports.render(fmt, header, [example], title=_("Import"))
-    return exports.response(content, fmt, "import-skabelon")
-
-
-@hr_required
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
     """Write the previewed file; if any row fails now, nothing is written."""
@@ -97,12 +95,13 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     messages.success(
         request,
         _(
-            "Importen er gennemført: %(slots)s pladser, %(citizens)s borgere og %(placements)s forløb oprettet."
+            "Importen er gennemført: %(slots)s pladser, %(citizens)s borgere og %(placements)s forløb oprettet, %(history)s hændelser registreret."
         )
         % {
             "slots": result.slots_created,
             "citizens": result.citizens_created,
             "placements": result.placements_created,
+            "history": result.history_entries,
         },
     )
     return redirect("placements:slot_list")

@@ -6,6 +6,7 @@ Screenshots and axe-core results go to test-artifacts/ for the issue notes.
 import json
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,49 @@ def check_accessibility(page, name: str) -> list[dict]:
         f"{v['id']} ({v['impact']}): {v['help']} – {len(v['nodes'])} element(er)" for v in bad
     )
     return violations
+
+
+@dataclass(frozen=True)
+class Demo:
+    """What a journey needs to know about a demo municipality."""
+
+    key: str
+    hr_department: str
+    other_department: str
+    home_district: tuple[str, str]  # code, name
+    other_district: tuple[str, str]
+    departments_word: str
+    district_word: str
+
+
+DEMOS = {
+    "copenhagen": Demo(
+        "copenhagen",
+        "SOF",
+        "TMF",
+        ("noerrebro", "Nørrebro"),
+        ("valby", "Valby"),
+        "forvaltninger",
+        "Bydel",
+    ),
+    "slagelse": Demo(
+        "slagelse",
+        "CHP",
+        "CSK",
+        ("slagelse-by", "Slagelse By"),
+        ("korsoer", "Korsør"),
+        "centre",
+        "Lokalområde",
+    ),
+}
+
+
+@pytest.fixture(params=sorted(DEMOS))
+def demo(request):
+    """Each journey runs in both demo municipalities: their organisation, words, council."""
+    from jobordninger.demo_municipalities import PROFILES, load_organisation, load_policy
+
+    profile = PROFILES[request.param]
+    load_organisation(profile)  # Copenhagen's is in the test database already; its words too
+    load_policy(profile)
+    return DEMOS[request.param]

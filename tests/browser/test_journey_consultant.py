@@ -30,13 +30,14 @@ from tests.factories import (
 CPR = "1503881234"
 
 
-def _data():
+def _data(demo):
     today = timezone.localdate()
+    home, other = district(demo.home_district[0]), district(demo.other_district[0])
     sof = WorkplaceFactory(
-        department=department("SOF"), name="Værestedet Nørrebro", district=district("noerrebro")
+        department=department(demo.hr_department), name="Værestedet", district=home
     )
     tmf = WorkplaceFactory(
-        department=department("TMF"), name="Park og Vej Valby", district=district("valby")
+        department=department(demo.other_department), name="Park og Vej", district=other
     )
     slot = SlotFactory(
         workplace=sof,
@@ -53,23 +54,23 @@ def _data():
         opened_on=today - dt.timedelta(days=90),
     )
     best = CandidateProfileFactory(
-        citizen=CitizenFactory(name="Mette Hansen", cpr=CPR, district=district("noerrebro")),
+        citizen=CitizenFactory(name="Mette Hansen", cpr=CPR, district=home),
         wanted_hours_per_week=Decimal("20"),
     )
     best.preferred_schemes.set([scheme("virksomhedspraktik")])
     CandidateProfileFactory(
-        citizen=CitizenFactory(name="Omar Nielsen", district=district("valby")),
+        citizen=CitizenFactory(name="Omar Nielsen", district=other),
         wanted_hours_per_week=Decimal("37"),
     )
     return slot, best
 
 
 @transactional
-def test_consultant_fills_a_vacant_slot_and_hr_accepts(page, browser, live_server):
+def test_consultant_fills_a_vacant_slot_and_hr_accepts(page, browser, live_server, demo):
     cache.clear()  # the time-to-fill panel is cached; other tests' figures must not show
     user_with_role("karim-browser", CONSULTANT, first_name="Karim", last_name="Jobkonsulent")
-    user_with_role("hanne-browser", HR, departments=["SOF"])
-    slot, best = _data()
+    user_with_role("hanne-browser", HR, departments=[demo.hr_department])
+    slot, best = _data(demo)
 
     # The consultant: the board, filtered by scheme, district and hours
     login(page, "karim-browser")
@@ -79,7 +80,7 @@ def test_consultant_fills_a_vacant_slot_and_hr_accepts(page, browser, live_serve
     board = page.get_by_test_id("board-table")
     assert "Parkarbejder" in board.inner_text() and "Køkkenhjælper" in board.inner_text()
     page.get_by_label("Ordning").select_option(label="Virksomhedspraktik")
-    page.get_by_label("Bydel").select_option(label="Nørrebro")
+    page.get_by_label(demo.district_word).select_option(label=demo.home_district[1])
     page.get_by_label("Timer pr. uge, højst").fill("25")
     page.get_by_role("button", name="Filtrér").click()
     page.wait_for_url("**scheme=*")
@@ -95,7 +96,7 @@ def test_consultant_fills_a_vacant_slot_and_hr_accepts(page, browser, live_serve
     ranking = page.get_by_test_id("candidate-ranking")
     first = ranking.get_by_test_id("candidate-row").first
     assert "Mette Hansen" in first.inner_text()
-    assert "Bor i samme bydel (Nørrebro)" in first.inner_text()
+    assert f"Bor i samme bydel ({demo.home_district[1]})" in first.inner_text()
     assert "Ønsker Virksomhedspraktik" in first.inner_text()
     assert "150388-xxxx" in page.content() and CPR not in page.content()
     check_accessibility(page, "matching-candidates")

@@ -15,10 +15,10 @@ CPR = "2402851234"  # 24-02-1985; never shown in full
 
 
 @transactional
-def test_hr_registers_a_slot_and_a_placement_and_ends_it(page):
-    user_with_role("hanne-browser", HR, departments=["SOF"])
+def test_hr_registers_a_slot_and_a_placement_and_ends_it(page, demo):
+    user_with_role("hanne-browser", HR, departments=[demo.hr_department])
     WorkplaceFactory(
-        department=department("SOF"), name="Værestedet Nørrebro", ordinary_employees=12
+        department=department(demo.hr_department), name="Værestedet", ordinary_employees=12
     )
     today = dt.date.today()
     opened = today - dt.timedelta(days=60)
@@ -31,7 +31,7 @@ def test_hr_registers_a_slot_and_a_placement_and_ends_it(page):
 
     # Ny plads
     page.get_by_role("link", name="Ny plads").click()
-    page.get_by_label("Arbejdssted").select_option(label="Værestedet Nørrebro")
+    page.get_by_label("Arbejdssted").select_option(label="Værestedet")
     page.get_by_test_id("headroom").wait_for()
     assert "højst 2 årsværk" in page.get_by_test_id("headroom").inner_text()
     page.get_by_label("Ordning").select_option(label="Virksomhedspraktik")

@@ -13,7 +13,7 @@ def test_each_role_logs_in_and_sees_its_start_page(page):
     user_with_role("sekretaer-browser", SECRETARY)
 
     login(page, "hr-browser")
-    assert page.get_by_role("heading", name="Din forvaltning: SOF").is_visible()
+    assert page.get_by_role("heading", name="Forvaltning: SOF").is_visible()
     check_accessibility(page, "start-hr")
     page.get_by_role("button", name="Log af").click()
 

@@ -52,5 +52,5 @@ class Command(BaseCommand):
         verb = "Ville oprette" if dry_run else "Oprettet"
         self.stdout.write(
             f"{verb}: {result.slots_created} pladser, {result.citizens_created} borgere, "
-            f"{result.placements_created} forløb."
+            f"{result.placements_created} forløb. Hændelser: {result.history_entries}."
         )

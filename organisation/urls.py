@@ -1,0 +1,12 @@
+from django.urls import path
+
+from organisation import views
+
+app_name = "organisation"
+
+urlpatterns = [
+    path("import/", views.onboarding_upload, name="onboarding"),
+    path("import/godkend/", views.onboarding_confirm, name="onboarding_confirm"),
+    path("import/skabelon.xlsx", views.onboarding_template, name="onboarding_template"),
+    path("adgangskode/<uidb64>/<token>/", views.SetPasswordView.as_view(), name="set_password"),
+]
