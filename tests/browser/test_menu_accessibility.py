@@ -20,7 +20,7 @@ ROLES = [
     ("menu-hr", HR, ["SOF"], 9),
     ("menu-konsulent", CONSULTANT, ["BIF"], 7),
     ("menu-sekretaer", SECRETARY, ["ØKF"], 4),
-    ("menu-admin", ADMINISTRATOR, [], 14),
+    ("menu-admin", ADMINISTRATOR, [], 15),
 ]
 PHONE, LAPTOP = {"width": 390, "height": 844}, {"width": 1366, "height": 900}
 
