@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 DKFDS_VERSION ?= 11.2.0
 
-.PHONY: install run test test-fast lint check pytest test-pg15 browser stop seed bench vendor clean messages
+.PHONY: install run test test-fast lint check pytest test-pg15 browser stop seed bench loadtest vendor clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ seed: install
 
 bench: install
 	$(BIN)/python manage.py benchmark
+
+## locust, 50 signed-in users, against gunicorn in production settings on a seeded
+## DATABASE_NAME (default jobordninger_10x); LOADTEST_SECONDS (60), docs/performance.md
+loadtest: install
+	$(BIN)/python loadtest/run.py
 
 stop:
 	-$(BIN)/python -m jobordninger.embedded stop

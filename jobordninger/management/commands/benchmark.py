@@ -1,10 +1,15 @@
 """python manage.py benchmark: the quality-bar figures (docs/design.md) on the loaded data.
 
 Measures the measurement queries and the status build directly, and the list pages through
-Django's test client as each role (time and query count per request, p50/p95).
-Run it on a database seeded with `seed_demo --scale 10x` for the quality bars.
+Django's test client as each role (time and query count per request, p50/p95). Then each
+page against its peer, alternating A, B, A, B in one run so both see the same machine: the
+slot and placement lists against the admin changelist of the same model, the status page
+against the same figures by hand-written SQL (which must be equal), the board on its own.
+Run it on a database seeded with `seed_demo --scale 10x` for the quality bars
+(docs/performance.md).
 """
 
+import math
 import statistics
 import time
 
@@ -12,14 +17,17 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection, reset_queries
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from core.periods import Period
+from jobordninger import status_sql
 from placements.models import Citizen, Placement, Slot
 from reports import selectors
+from schemes.models import Scheme
 
 # (label, username, url name, query string)
 PAGES = [
@@ -124,3 +132,115 @@ class Command(BaseCommand):
             status, queries = response.status_code, len(ctx.captured_queries)
             times = _timed(lambda url=url, client=client: client.get(url), repeat)
             self.line(f"{label} [{status}]", times, queries=queries)
+
+        self.side_by_side(h1, repeat)
+
+    def side_by_side(self, period, repeat):
+        """Each page against its peer, interleaved; ratio = page p50 ÷ peer p50."""
+        users = get_user_model().objects
+        admin_user = users.filter(is_superuser=True).order_by("pk").first()
+        secretary = users.filter(username="sekretaer").first()
+        if admin_user is None or secretary is None:
+            self.stdout.write("\nSide om side: demobrugerne admin og sekretaer mangler.")
+            return
+        admin_client, secretary_client = Client(), Client()
+        admin_client.force_login(admin_user)
+        secretary_client.force_login(secretary)
+        scheme = (
+            Scheme.objects.filter(slots__isnull=False)
+            .annotate(n=Count("slots"))
+            .order_by("-n", "pk")
+            .first()
+        )
+        scheme_id = scheme.pk if scheme else 0
+
+        def page_of(model):
+            return max(1, min(200, math.ceil(model.objects.count() / 100)))
+
+        slot_page, placement_page = page_of(Slot), page_of(Placement)
+        pairs = [
+            (
+                "Pladser side 1 / admin",
+                reverse("placements:slot_list") + "?per_page=100",
+                "/admin/placements/slot/",
+            ),
+            (
+                f"Pladser side {slot_page} / admin",
+                reverse("placements:slot_list") + f"?per_page=100&page={slot_page}",
+                f"/admin/placements/slot/?p={slot_page}",
+            ),
+            (
+                "Pladser, én ordning / admin",
+                reverse("placements:slot_list") + f"?per_page=100&scheme={scheme_id}",
+                f"/admin/placements/slot/?scheme__id__exact={scheme_id}",
+            ),
+            (
+                "Forløb side 1 / admin",
+                reverse("placements:placement_list") + "?per_page=100",
+                "/admin/placements/placement/",
+            ),
+            (
+                f"Forløb side {placement_page} / admin",
+                reverse("placements:placement_list") + f"?per_page=100&page={placement_page}",
+                f"/admin/placements/placement/?p={placement_page}",
+            ),
+            (
+                "Forløb, én ordning / admin",
+                reverse("placements:placement_list") + f"?per_page=100&scheme={scheme_id}",
+                f"/admin/placements/placement/?slot__scheme__id__exact={scheme_id}",
+            ),
+        ]
+        self.stdout.write("\nSide om side (skiftevis A, B; forhold = A p50 ÷ B p50; admin-bruger):")
+        for label, page, peer in pairs:
+            self.pair(
+                label,
+                lambda page=page: admin_client.get(page),
+                lambda peer=peer: admin_client.get(peer),
+                repeat,
+            )
+        status_url = reverse("reports:status") + f"?year={period.start.year}&half=1"
+        self.pair(
+            f"Status {period.label} (sekretær) / håndskrevet SQL",
+            lambda: secretary_client.get(status_url),
+            lambda: status_sql.status_figures(period, open_slots_day_by_day=False),
+            repeat,
+        )
+        board = reverse("matching:board")
+        consultant = users.filter(username="konsulent").first()
+        if consultant is not None:
+            board_client = Client()
+            board_client.force_login(consultant)
+            board_client.get(board)
+            self.line(
+                "Ledige pladser (konsulent), ingen modpart",
+                _timed(lambda: board_client.get(board), repeat),
+            )
+        from reports.status import build_status
+
+        mismatches = status_sql.status_mismatches(build_status(period, None), period)
+        if mismatches:
+            self.stderr.write(
+                self.style.ERROR(
+                    "\n!!! STATUS OG HÅNDSKREVET SQL ER UENIGE !!!\n" + "\n".join(mismatches)
+                )
+            )
+        else:
+            self.stdout.write(self.style.SUCCESS("\nStatus og håndskrevet SQL giver de samme tal."))
+
+    def pair(self, label, page, peer, repeat):
+        first_page, first_peer = page(), peer()  # warm-up, and the answers' status codes
+        page_times, peer_times = [], []
+        for _ in range(repeat):
+            page_times += _timed(page, 1)
+            peer_times += _timed(peer, 1)
+        codes = "/".join(
+            str(getattr(answer, "status_code", "SQL")) for answer in (first_page, first_peer)
+        )
+        ratio = statistics.median(page_times) / statistics.median(peer_times)
+        self.stdout.write(
+            f"{label} [{codes}]\n"
+            f"    A p50 {statistics.median(page_times):8.1f} ms  p95 "
+            f"{_percentile(page_times, 0.95):8.1f} ms   B p50 "
+            f"{statistics.median(peer_times):8.1f} ms  p95 {_percentile(peer_times, 0.95):8.1f} ms"
+            f"   forhold {ratio:.2f}×"
+        )

@@ -1,0 +1,47 @@
+"""The hand-written SQL the benchmark times the status against gives the status's figures."""
+
+from decimal import Decimal
+
+import pytest
+
+from core.periods import Period
+from jobordninger import status_sql
+from placements.models import SlotPause
+from reports.status import build_status
+from tests.factories import PlacementFactory, SlotFactory, WorkplaceFactory, department, scheme
+from tests.status_scenario import D, build_scenario
+
+
+@pytest.fixture
+def scenario(db):
+    build_scenario()
+    sof = WorkplaceFactory(department=department("SOF"))
+    # An open nytteindsats slot paused in the autumn, closed on 1 December: its open days
+    # stop at the pause and the closing, and it is no longer available on the last day.
+    nytte = SlotFactory(workplace=sof, scheme=scheme("nytteindsats"), opened_on=D(2023, 7, 1))
+    SlotPause.objects.create(slot=nytte, starts_on=D(2023, 9, 1), ends_on=D(2023, 9, 30))
+    nytte.closed_on = D(2023, 12, 1)
+    nytte.save()
+    # A paused slot with a placement before the pause: filled, then not counted on the last day.
+    fleks = SlotFactory(workplace=sof, scheme=scheme("fleksjob"), opened_on=D(2023, 1, 1))
+    PlacementFactory(slot=fleks, starts_on=D(2023, 2, 1), ended_on=D(2023, 6, 30))
+    SlotPause.objects.create(slot=fleks, starts_on=D(2023, 11, 1))
+
+
+@pytest.mark.parametrize("half", [1, 2])
+def test_hand_written_sql_gives_the_status_figures(scenario, half):
+    period = Period.half_year(2023, half)
+    assert status_sql.status_mismatches(build_status(period), period) == []
+
+
+def test_hand_written_figures_are_the_hand_computed_ones(scenario):
+    figures, before = status_sql.status_figures(Period.half_year(2023, 2))
+    sof, buf = department("SOF").pk, department("BUF").pk
+    by_name = {
+        row.category.name: row.category.pk for row in build_status(Period.half_year(2023, 2)).totals
+    }
+    nytte = figures[(sof, by_name["Nytteindsats"])]
+    assert nytte.full_year_persons == Decimal(146) / 365
+    # 219 open days on the first slot, and 153 (1 Jul–30 Nov) less 30 paused on the new one.
+    assert nytte.open_slots == Decimal(219 + 153 - 30) / 365
+    assert before[(buf, by_name["Fleksjob"])] == Decimal(73) / 365
