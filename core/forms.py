@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+EMPTY_CHOICE = "---------"
 
 
 class DateInput(forms.DateInput):
@@ -27,6 +30,18 @@ def _css_class(widget: forms.Widget) -> str:
     return "form-input"
 
 
+def _danish_empty_choice(field) -> None:
+    """Yes/no filters offer "Alle" (not "Ukendt"); an empty choice reads "Vælg"."""
+    if isinstance(field.widget, forms.NullBooleanSelect):
+        field.widget.choices = [("unknown", _("Alle")), ("true", _("Ja")), ("false", _("Nej"))]
+    elif getattr(field, "empty_label", None) == EMPTY_CHOICE:
+        field.empty_label = _("Vælg")
+    elif isinstance(getattr(field, "choices", None), list):
+        field.choices = [
+            (v, _("Vælg") if label == EMPTY_CHOICE else label) for v, label in field.choices
+        ]
+
+
 class DKFDSFormMixin:
     """DKFDS classes, date pickers, decimal commas and aria-describedby on every widget."""
 
@@ -43,6 +58,8 @@ class DKFDSFormMixin:
             if isinstance(widget, forms.HiddenInput):
                 continue
             css = _css_class(widget)
+            if isinstance(widget, forms.Select):
+                _danish_empty_choice(field)
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
             self._describe(name)
 

@@ -12,9 +12,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage
 from django_filters.views import FilterView
-from django_tables2 import LazyPaginator, RequestConfig, SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from core import exports
 from core.roles import has_role
 
 T = TypeVar("T")
@@ -53,7 +54,7 @@ class RoleRequiredMixin(LoginRequiredMixin):
 
 class FilteredTableView(ExportMixin, SingleTableMixin, FilterView):
     """A list page: django-filter form, django-tables2 table, CSV/XLSX export of the
-    filtered rows, and pagination that never counts the whole table (LazyPaginator).
+    filtered rows, and pagination with the number of rows and pages (one COUNT).
 
     Subclasses set `table_class`, `filterset_class`, `template_name`, `export_name`
     and implement `get_queryset` through the model's `for_user`.
@@ -74,13 +75,20 @@ class FilteredTableView(ExportMixin, SingleTableMixin, FilterView):
         )
         page = _positive_int(self.request.GET.get("page"), 1)
         try:
-            table.paginate(paginator_class=LazyPaginator, page=page, per_page=per_page)
+            table.paginate(page=page, per_page=per_page)
         except EmptyPage:  # past the last page: show the first
-            table.paginate(paginator_class=LazyPaginator, page=1, per_page=per_page)
+            table.paginate(page=1, per_page=per_page)
         return table
 
-    def get_export_filename(self, export_format):
-        return f"{self.export_name}.{export_format}"
+    def create_export(self, export_format):
+        header, rows = self.export_rows()
+        content = exports.render(export_format, header, rows, title=self.export_name)
+        return exports.response(content, export_format, self.export_name)
+
+    def export_rows(self) -> tuple[list, list[list]]:
+        """Every filtered row in the table's columns; a view may export other columns."""
+        table = self.get_table(**self.get_table_kwargs())
+        return exports.table_rows(table, self.exclude_columns)
 
 
 # Larger page numbers would overflow PostgreSQL's bigint OFFSET; no list is that long.

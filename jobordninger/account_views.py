@@ -9,11 +9,6 @@ from mozilla_django_oidc import views as oidc_views
 from jobordninger import oidc
 
 
-class LoginView(auth_views.LoginView):
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs, sso_enabled=oidc.enabled())
-
-
 class PasswordResetView(auth_views.PasswordResetView):
     # Users who sign in by single sign-on have no usable password and get no e-mail.
     email_template_name = "registration/password_reset_email.txt"

@@ -23,7 +23,9 @@ NAVIGATION = [
     (_("Måltal"), "schemes:target_list", {ADMINISTRATOR}),
     (_("Organisation"), "organisation:onboarding", {ADMINISTRATOR}),
     (_("Administration"), "admin:index", {ADMINISTRATOR}),
+    (_("Hjælp"), "help", {HR, CONSULTANT, SECRETARY, ADMINISTRATOR}),
 ]
+SEARCH_ROLES = {HR, CONSULTANT, ADMINISTRATOR}
 
 
 def navigation(request):
@@ -47,7 +49,7 @@ def navigation(request):
             ) % {"count": unread}
         active = request.path.startswith(url) and (url != "/" or request.path == "/")
         items.append({"label": label, "url": url, "active": active})
-    return {"nav_items": items, "user_roles": roles}
+    return {"nav_items": items, "user_roles": roles, "show_search": bool(roles & SEARCH_ROLES)}
 
 
 def _unread_notices(user, roles) -> int:

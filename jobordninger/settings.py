@@ -37,7 +37,8 @@ else:
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The portal's own address, for links in e-mails (notices of vacant slots).
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# `make run` serves on RUN_ADDRESS; links in e-mails follow it unless SITE_URL is set.
+SITE_URL = env("SITE_URL", default=f"http://{env('RUN_ADDRESS', default='127.0.0.1:8000')}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

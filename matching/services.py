@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,6 +35,9 @@ from .models import CandidateProfile, Notice, Referral, ReferralState, Subscript
 
 PROFILE_FIELDS = ("wanted_hours_per_week", "earliest_start", "competences", "active", "consultant")
 NOTICE_WINDOW_DAYS = 30
+# A vacancy that began longer ago than this is not news (a late registration is; a
+# historic import is not), so it makes no notice.
+NOTICE_LOOKBACK_DAYS = 7
 
 NOT_OPEN_MESSAGES = {
     ReferralState.ACCEPTED: gettext_lazy("Henvisningen er allerede accepteret."),
@@ -170,10 +176,31 @@ def referral_create(
         "slot": slot.title,
         "scheme": slot.scheme,
     }
+    hr_users = list(_hr_users_of(slot))
     Notice.objects.bulk_create(
-        Notice(user=user, slot=slot, referral=referral, text=text) for user in _hr_users_of(slot)
+        Notice(user=user, slot=slot, referral=referral, text=text) for user in hr_users
+    )
+    _email_after_commit(
+        subject=_("Ny henvisning til pladsen %(slot)s") % {"slot": slot.title},
+        text=text,
+        path=reverse("matching:referral_detail", kwargs={"referral": referral.pk}),
+        recipients=[user.email for user in hr_users if user.email],
     )
     return referral
+
+
+def _email_after_commit(*, subject: str, text: str, path: str, recipients: list[str]) -> None:
+    """One e-mail per recipient, after the commit (never for a rolled-back referral).
+    It names the slot and links to the portal; never the citizen."""
+    if not recipients:
+        return
+    body = f"{text}\n\n{_('Se henvisningen')}: {settings.SITE_URL.rstrip('/')}{path}\n"
+    messages = [(subject, body, None, [address]) for address in recipients]
+
+    def send_referral_emails():  # a named function: Django logs its __qualname__
+        send_mass_mail(messages)
+
+    transaction.on_commit(send_referral_emails, robust=True)
 
 
 def _lock_open(referral_id: int) -> tuple[Slot, Referral]:
@@ -342,7 +369,7 @@ def notices_for_vacancy(*, slot_id: int) -> list[int]:
         .filter(pk=slot_id)
         .first()
     )
-    if slot is None:
+    if slot is None or slot.vacant_since < today - dt.timedelta(days=NOTICE_LOOKBACK_DAYS):
         return []
     text = vacancy_text(slot)
     Notice.objects.bulk_create(

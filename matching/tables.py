@@ -37,7 +37,9 @@ class BoardTable(SlotColumns):
     hours_per_week = tables.Column(
         verbose_name=_("Timer/uge"), attrs={"td": {"class": "num"}}, default="–"
     )
-    vacant_since = tables.DateColumn(verbose_name=_("Ledig siden"), format="d-m-Y")
+    vacant_since = tables.DateColumn(
+        verbose_name=_("Ledig siden"), format="d-m-Y", attrs={"td": {"class": "nowrap"}}
+    )
     days_vacant = tables.Column(
         verbose_name=_("Dage ledig"),
         attrs={"td": {"class": "num", "data-testid": "days-vacant"}},
@@ -70,7 +72,7 @@ class BoardTable(SlotColumns):
         return formatting.date(value)
 
     def value_vacant_since(self, value):
-        return formatting.date(value)
+        return value
 
     def render_hours_per_week(self, value):
         return hours(value)
@@ -171,6 +173,12 @@ class ReferralTable(tables.Table):
         )
         empty_text = _("Ingen henvisninger matcher filteret.")
         attrs = {"class": "table table--compact table--zebra", "data-testid": "referral-table"}
+
+    def value_created_at(self, value):
+        return timezone.localdate(value)
+
+    def value_starts_on(self, value):
+        return value
 
     def render_state(self, value, record):
         return format_html(

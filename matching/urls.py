@@ -35,5 +35,6 @@ urlpatterns = [
     ),
     path("beskeder/", notices.notice_list, name="notice_list"),
     path("beskeder/laest/", notices.notice_read, name="notice_read"),
+    path("beskeder/<int:notice>/", notices.notice_open, name="notice_open"),
     path("abonnementer/", notices.subscriptions, name="subscriptions"),
 ]

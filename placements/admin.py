@@ -1,15 +1,13 @@
 """Administration of the registry. CPR numbers stay masked in lists; the access log is
 read-only and kept; every page that shows a citizen writes to it (placements.access)."""
 
-import csv
-
 from django.contrib import admin
-from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import cpr as cpr_numbers
-from core import formatting
+from core import exports
 from placements.access import ReadLoggedAdmin, log_citizen_access
 from placements.models import (
     Citizen,
@@ -64,28 +62,24 @@ class CitizenAdmin(ReadLoggedAdmin, SimpleHistoryAdmin):
     @admin.action(description="Eksportér opslag på de valgte borgere (CSV, til indsigtsanmodning)")
     def export_access_log(self, request, queryset):
         """A citizen's own access log on request (their right of access): who looked, when, why."""
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="opslag-paa-borgere.csv"'
-        response.write("\ufeff")  # Excel reads UTF-8 with a BOM
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(["Borger", "Tidspunkt", "Bruger", "Formål", "Side"])
         log_citizen_access(
             request,
             queryset.values_list("pk", flat=True),
             purpose=_("Administration: eksport af opslag (indsigt)"),
         )
         log = CitizenAccess.objects.filter(citizen__in=queryset).select_related("citizen")
-        for entry in log.order_by("citizen_id", "at"):
-            writer.writerow(
-                [
-                    entry.citizen.name,
-                    formatting.datetime(entry.at),
-                    entry.username,
-                    entry.purpose,
-                    entry.path,
-                ]
-            )
-        return response
+        rows = [
+            [
+                entry.citizen.name,
+                timezone.localtime(entry.at),
+                entry.username,
+                entry.purpose,
+                entry.path,
+            ]
+            for entry in log.order_by("citizen_id", "at")
+        ]
+        header = ["Borger", "Tidspunkt", "Bruger", "Formål", "Side"]
+        return exports.response(exports.to_csv(header, rows), "csv", "opslag-paa-borgere")
 
 
 @admin.register(Placement)

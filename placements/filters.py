@@ -86,10 +86,16 @@ class PlacementFilter(filters.FilterSet):
     outcome = filters.ChoiceFilter(
         choices=Outcome.choices, label=_("Udfald"), empty_label=_("Alle")
     )
+    ends_from = filters.DateFilter(
+        field_name="planned_end_on", lookup_expr="gte", label=_("Planlagt slut fra")
+    )
+    ends_to = filters.DateFilter(
+        field_name="planned_end_on", lookup_expr="lte", label=_("Planlagt slut til og med")
+    )
 
     class Meta:
         form = DKFDSForm
-        fields = ["workplace", "scheme", "active_on", "status", "outcome"]
+        fields = ["workplace", "scheme", "active_on", "status", "outcome", "ends_from", "ends_to"]
 
     def filter_active_on(self, queryset, name, value):
         return queryset.active_on(value)

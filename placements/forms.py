@@ -221,7 +221,9 @@ class FrikortPaymentForm(DKFDSModelForm):
 class ImportUploadForm(DKFDSForm):
     file = forms.FileField(
         label=_("Fil med pladser og forløb"),
-        help_text=_("CSV (semikolon eller komma, UTF-8) eller XLSX i formatet fra vejledningen."),
+        help_text=_(
+            "CSV (semikolon eller komma, UTF-8) eller XLSX i formatet fra vejledningen (se Hjælp)."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 

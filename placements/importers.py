@@ -97,6 +97,8 @@ SERVICE_FIELDS = {
     "ended_on": "ended_on",
     "outcome": "outcome",
 }
+# The portal's own exports show CPR numbers masked (ddmmyy-xxxx).
+MASKED_CPR = re.compile(r"^(\d{6})-?x{4}$", re.IGNORECASE)
 # The citizen's facts, the slot's history and frikort payments (placements/import_extras.py).
 COLUMNS.update(extras.COLUMNS)
 LABELS.update(extras.LABELS)
@@ -270,6 +272,27 @@ class _Importer:
         result.history += extras.slot_history(slot, values, self.user)
         return result
 
+    def exported_citizen(self, slot: Slot, cpr: str, values: dict):
+        """A masked CPR number (as the portal's exports show it) names the citizen of the
+        placement that exists on the slot from the row's start date; nothing else."""
+        starts_on = parse_date(values.get("starts_on"), "starts_on")
+        placement = (
+            slot.placements.filter(
+                starts_on=starts_on, citizen__cpr__startswith=MASKED_CPR.match(cpr).group(1)
+            )
+            .select_related("citizen")
+            .first()
+        )
+        if placement is None:
+            raise RowError(
+                "cpr",
+                _(
+                    "Et maskeret CPR-nummer kan kun bruges til et forløb, der findes i forvejen. "
+                    "Skriv hele CPR-nummeret for et nyt forløb."
+                ),
+            )
+        return placement.citizen
+
     def placement(self, values: dict, slot: Slot, result: RowResult) -> Placement | None:
         """The row's citizen and placement (new, or made by an earlier row), if it has a CPR."""
         cpr = cpr_numbers.normalise(_text(values.get("cpr")))
@@ -286,7 +309,11 @@ class _Importer:
             else None
         )
         details = extras.citizen_details(values)
-        citizen = services.citizen_find_by_cpr(cpr=cpr)
+        citizen = (
+            self.exported_citizen(slot, cpr, values)
+            if MASKED_CPR.match(cpr)
+            else services.citizen_find_by_cpr(cpr=cpr)
+        )
         if citizen is None:
             if not _text(values.get("name")):
                 raise RowError("name", _("Skal udfyldes for en ny borger."))

@@ -1,4 +1,4 @@
-"""django-tables2 tables of the HR lists; the same columns go to CSV and XLSX exports."""
+"""django-tables2 tables of the HR lists (their exports are in the import's columns: exports.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core import cpr as cpr_numbers
-from core import formatting
 from organisation.models import district_label
-from placements.models import Outcome, Placement, Slot, SlotState
+from placements.models import Placement, Slot, SlotState
 
 STATE_LABELS = dict(SlotState.choices)
 STATE_BADGES = {
@@ -64,18 +63,6 @@ class SlotTable(SlotColumns):
             STATE_LABELS.get(value, value),
         )
 
-    def value_state(self, value):
-        return str(STATE_LABELS.get(value, value))
-
-    def value_hours_per_week(self, value):
-        return value
-
-    def value_opened_on(self, value):
-        return formatting.date(value, "–")
-
-    def value_closed_on(self, value):
-        return formatting.date(value, "–")
-
 
 class PlacementTable(tables.Table):
     citizen = tables.Column(
@@ -121,17 +108,3 @@ class PlacementTable(tables.Table):
         empty_text = _("Ingen forløb matcher filteret.")
         attrs = {"class": "table table--compact table--zebra", "data-testid": "placement-table"}
 
-    def value_outcome(self, record):
-        return str(dict(Outcome.choices).get(record.outcome, "")) if record.outcome else ""
-
-    def value_hours_per_week(self, value):
-        return value
-
-    def value_starts_on(self, value):
-        return formatting.date(value, "–")
-
-    def value_planned_end_on(self, value):
-        return formatting.date(value, "–")
-
-    def value_ended_on(self, value):
-        return formatting.date(value, "–")

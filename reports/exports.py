@@ -1,67 +1,35 @@
-"""Every status table as CSV, XLSX and JSON: the cells of reports.presentation, unchanged.
-
-CSV is for Danish spreadsheets: semicolon-separated, decimal comma, UTF-8 with a BOM.
-XLSX and JSON carry the same rounded numbers as numbers.
+"""Every status table as CSV, XLSX (core.exports) and JSON: the cells of
+reports.presentation, unchanged. XLSX and JSON carry the same rounded numbers as numbers.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal
 
+from core import exports
 from reports.presentation import DECIMAL, Table
 from reports.status import ReportData
 
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json; charset=utf-8",
-}
-
-
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:f}".replace(".", ",")
-    return str(value)
+CONTENT_TYPES = {**exports.CONTENT_TYPES, "json": "application/json; charset=utf-8"}
 
 
 def to_csv(table: Table) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([str(column.label) for column in table.columns])
-    for row in table.rows:
-        writer.writerow([_csv_value(cell) for cell in row.cells])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return exports.to_csv(
+        [column.label for column in table.columns], [row.cells for row in table.rows]
+    )
 
 
 def to_xlsx(table: Table, data: ReportData) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = table.key[:31]
-    workbook.properties.title = table.caption
-    sheet.append([str(column.label) for column in table.columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in table.rows:
-        sheet.append([float(c) if isinstance(c, Decimal) else c for c in row.cells])
-        if row.total:
-            for cell in sheet[sheet.max_row]:
-                cell.font = Font(bold=True)
-    for index, column in enumerate(table.columns, start=1):
-        if column.kind == DECIMAL:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = "0.0"
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return exports.to_xlsx(
+        [column.label for column in table.columns],
+        [row.cells for row in table.rows],
+        title=table.key,
+        number_formats={
+            index: "0.0" for index, column in enumerate(table.columns) if column.kind == DECIMAL
+        },
+        bold_rows=[index for index, row in enumerate(table.rows) if row.total],
+    )
 
 
 def to_json(table: Table, data: ReportData, scope: str) -> bytes:

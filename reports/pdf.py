@@ -24,6 +24,8 @@ PRINT_CSS = Path(__file__).resolve().parent / "static" / "reports" / "print.css"
 FONT_DIR = "vendor/dkfds/fonts/IBMPlexSans/complete/woff"
 FONTS = [("Regular", 400, "normal"), ("SemiBold", 600, "normal"), ("Italic", 400, "italic")]
 
+PDF_VARIANT = "pdf/ua-1"
+
 Progress = Callable[[int, str], None]
 
 # WeasyPrint reports every layout step at INFO; the worker's log needs only its warnings.
@@ -99,4 +101,6 @@ def render_report_pdf(data: ReportData, *, progress: Progress | None = None, **k
         stylesheets=stylesheets, font_config=fonts
     )
     report(85, translation.gettext("Skriver PDF-filen"))
-    return document.write_pdf()
+    # Tagged PDF/UA-1: language, title, headings and table headers reach screen readers.
+    # WeasyPrint takes one variant per file, so PDF/UA is chosen over PDF/A.
+    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)

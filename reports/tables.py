@@ -14,13 +14,13 @@ class ReportTable(tables.Table):
     period = tables.Column(
         verbose_name=_("Periode"), accessor="year", order_by=("year", "half"), attrs={}
     )
-    scope = tables.Column(verbose_name=_("Omfang"), accessor="department__code", default="")
+    scope = tables.Column(verbose_name=_("Omfang"), accessor="department__code", empty_values=())
     requested_by = tables.Column(
         verbose_name=_("Bestilt af"), accessor="requested_by_name", default=""
     )
     requested_at = tables.DateTimeColumn(verbose_name=_("Bestilt"), format="d-m-Y H:i")
     state = tables.Column(verbose_name=_("Status"))
-    finished_at = tables.DateTimeColumn(verbose_name=_("Færdig"), format="d-m-Y H:i")
+    finished_at = tables.DateTimeColumn(verbose_name=_("Færdig"), format="d-m-Y H:i", default="–")
     download = tables.Column(verbose_name=_("Fil"), accessor="pk", orderable=False, empty_values=())
 
     class Meta:
@@ -28,6 +28,7 @@ class ReportTable(tables.Table):
         fields = ("period", "scope", "requested_by", "requested_at", "state", "finished_at")
         sequence = ("period", "scope", "requested_by", "requested_at", "state", "finished_at")
         order_by = ("-requested_at",)
+        empty_text = _("Der er endnu ingen rapporter.")
         attrs = {"class": "table table--compact table--zebra", "data-testid": "report-archive"}
 
     def render_period(self, record):

@@ -62,3 +62,88 @@ def test_login_page_is_danish(client):
 
 def test_health_check_answers(client, db):
     assert client.get(reverse("health")).json() == {"status": "ok"}
+
+
+# --- Work items: each a link to where the work is done -------------------------------------------
+
+
+def _work(response, key):
+    (work,) = [w for w in response.context["work"] if w.key == key]
+    return work
+
+
+def test_hr_sees_waiting_referrals_placements_ending_and_long_vacant_slots(client, hr_sof, db):
+    from django.utils import timezone
+
+    from placements.models import CitizenAccess
+    from tests.factories import ReferralFactory, vacant_slot
+
+    today = timezone.localdate()
+    waiting = ReferralFactory(slot=vacant_slot("SOF", days_ago=40, title="Pedel"))
+    ReferralFactory(slot=vacant_slot("BUF"))  # another department's
+    vacant_slot("SOF", days_ago=20)  # vacant, but not for long
+    ending = PlacementFactory(
+        slot=SlotFactory(workplace=WorkplaceFactory(department=department("SOF"))),
+        starts_on=today - dt.timedelta(days=60),
+        planned_end_on=today + dt.timedelta(days=14),
+    )
+    PlacementFactory(  # ends in 15 days: not yet
+        slot=SlotFactory(workplace=WorkplaceFactory(department=department("SOF"))),
+        starts_on=today - dt.timedelta(days=60),
+        planned_end_on=today + dt.timedelta(days=15),
+    )
+    client.force_login(hr_sof)
+    response = client.get(reverse("home"))
+    html = response.content.decode()
+
+    referrals = _work(response, "referrals")
+    assert referrals.count == 1
+    assert reverse("matching:referral_detail", args=[waiting.pk]) in html
+    assert _work(response, "ending").count == 1
+    assert reverse("placements:placement_detail", args=[ending.pk]) in html
+    vacant = _work(response, "vacant")
+    assert [item.label.split(" – ")[0] for item in vacant.items] == ["Pedel"]
+    assert reverse("placements:slot_detail", args=[waiting.slot.pk]) in html
+    # Names on the start page are reads of those citizens.
+    logged = set(CitizenAccess.objects.values_list("citizen_id", flat=True))
+    assert {waiting.citizen_id, ending.citizen_id} <= logged
+
+
+def test_a_consultant_sees_slots_vacant_since_the_last_visit_and_answered_proposals(
+    client, consultant, db
+):
+    from django.utils import timezone
+
+    from matching.models import ReferralState
+    from tests.factories import ReferralFactory, vacant_slot
+
+    consultant.last_login = timezone.now() - dt.timedelta(days=3)
+    consultant.set_password("pw-test-123")
+    consultant.save()
+    new = vacant_slot("SOF", days_ago=1, title="Ny plads")
+    vacant_slot("SOF", days_ago=10, title="Gammel plads")
+    answered = ReferralFactory(
+        slot=vacant_slot("BUF", days_ago=50),
+        proposed_by=consultant,
+        state=ReferralState.DECLINED,
+        decided_at=timezone.now() - dt.timedelta(days=1),
+    )
+    client.post(reverse("login"), {"username": consultant.username, "password": "pw-test-123"})
+    response = client.get(reverse("home"))
+    assert [i.label.split(" – ")[0] for i in _work(response, "new-vacancies").items] == ["Ny plads"]
+    assert reverse("matching:slot_detail", args=[new.pk]) in response.content.decode()
+    answers = _work(response, "answers")
+    assert answers.count == 1 and answers.items[0].detail == "afvist"
+    assert reverse("matching:referral_detail", args=[answered.pk]) in response.content.decode()
+
+
+def test_the_secretary_sees_the_next_report_due(client, secretary, today_data):
+    client.force_login(secretary)
+    response = client.get(reverse("home"))
+    html = response.content.decode()
+    assert "Der er endnu ingen færdige rapporter." in html
+    assert "Næste rapport:" in html
+    assert (
+        "Helårspersoner pr. forvaltning, " + ("1. halvår" if today_data.month <= 6 else "helår")
+        in html
+    )

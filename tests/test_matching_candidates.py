@@ -152,3 +152,20 @@ def test_the_slot_page_logs_every_candidate_it_shows(client, consultant):
     assert response.context["ineligible_count"] == 1
     logged = set(CitizenAccess.objects.values_list("citizen_id", flat=True))
     assert logged == {p.citizen_id for p in [*shown, placed]}
+
+
+def test_the_slot_page_shows_its_candidates_a_page_at_a_time(client, consultant):
+    slot = vacant_slot()
+    for _ in range(23):
+        CandidateProfileFactory()
+    client.force_login(consultant)
+    url = reverse("matching:slot_detail", args=[slot.pk])
+    first = client.get(url)
+    assert first.context["eligible_count"] == 23
+    assert len(first.context["eligible"]) == 20
+    assert "Side 1 af 2" in first.text
+    CitizenAccess.objects.all().delete()
+    second = client.get(url, {"side": 2})
+    assert len(second.context["eligible"]) == 3
+    assert '<td class="num">21</td>' in second.text  # the ranking goes on
+    assert CitizenAccess.objects.count() == 3  # only those shown are logged

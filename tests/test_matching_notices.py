@@ -279,3 +279,67 @@ def test_an_email_the_broker_did_not_take_is_sent_once_it_is_back(
     assert tasks.send_waiting_notice_emails.apply().get() == 1
     assert [m.to for m in mail.outbox] == [[notice.user.email]]
     assert tasks.send_waiting_notice_emails.apply().get() == 0  # sent once, not twice
+
+
+@pytest.mark.django_db
+def test_a_slot_vacant_since_long_ago_makes_no_notice(
+    followers, hr, eager_emails, django_capture_on_commit_callbacks, today
+):
+    """A historic import: a slot whose last placement ended years ago is not news."""
+    with django_capture_on_commit_callbacks(execute=True):
+        slot = open_slot(hr, opened_on=today - dt.timedelta(days=3 * 365))
+        registry.placement_create(
+            slot=slot,
+            citizen=CitizenFactory(),
+            starts_on=slot.opened_on,
+            planned_end_on=slot.opened_on + dt.timedelta(days=28),
+            hours_per_week=Decimal("20"),
+            benefit=None,
+            acting_user=hr,
+        )
+    assert Notice.objects.count() == 0 and mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        open_slot(
+            hr, title="Ny", opened_on=today - dt.timedelta(days=services.NOTICE_LOOKBACK_DAYS)
+        )
+    assert Notice.objects.count() == 1  # a late registration still is
+
+
+@pytest.mark.django_db
+def test_following_a_notice_marks_it_read(client, followers):
+    by_scheme, _ = followers
+    slot = vacant_slot()
+    notice = Notice.objects.create(user=by_scheme, slot=slot, text="Pladsen A er ledig")
+    client.force_login(by_scheme)
+    response = client.get(reverse("matching:notice_open", args=[notice.pk]))
+    assert response.url == reverse("matching:slot_detail", args=[slot.pk])
+    notice.refresh_from_db()
+    assert notice.read_at is not None
+    other = Notice.objects.create(user=followers[1], slot=slot, text="x")
+    assert client.get(reverse("matching:notice_open", args=[other.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_new_referral_is_emailed_to_the_workplace_hr_without_the_citizen(
+    followers, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "http://portal.invalid:8012"
+    hr_sof = user_with_role("hjalte", HR, departments=["SOF"], email="hjalte@kommune.invalid")
+    user_with_role("birte", HR, departments=["BUF"], email="birte@kommune.invalid")
+    slot = vacant_slot("SOF", title="Pedel")
+    citizen = CitizenFactory(name="Anna Andersen")
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = services.referral_create(
+            slot=slot,
+            citizen=citizen,
+            starts_on=timezone.localdate() + dt.timedelta(days=7),
+            planned_end_on=timezone.localdate() + dt.timedelta(days=35),
+            hours_per_week=Decimal("20"),
+            acting_user=followers[0],
+        )
+    (message,) = mail.outbox
+    assert message.to == [hr_sof.email]
+    assert "Pedel" in message.subject
+    path = reverse("matching:referral_detail", args=[referral.pk])
+    assert f"http://portal.invalid:8012{path}" in message.body
+    assert "Anna" not in message.body and citizen.cpr[:6] not in message.body

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from matching import urls as matching_urls
+from matching.models import Notice
 from organisation.scope import ADMINISTRATOR, CONSULTANT, HR, SECRETARY
 from placements.models import FrikortPayment
 from tests.factories import (
@@ -43,9 +44,10 @@ ALLOWED = {
     "referral_withdraw": JOBCENTER,
     "notice_list": READERS,
     "notice_read": READERS,
+    "notice_open": READERS,
     "subscriptions": JOBCENTER,
 }
-POST_ONLY = {"referral_accept", "referral_decline", "referral_withdraw", "notice_read"}
+POST_ONLY = {"referral_accept", "referral_decline", "notice_read"}
 PATTERNS = {pattern.name: pattern for pattern in matching_urls.urlpatterns}
 
 
@@ -54,7 +56,13 @@ def objects(consultant):
     slot = vacant_slot("SOF")
     profile = CandidateProfileFactory()
     referral = ReferralFactory(slot=slot, citizen=profile.citizen, proposed_by=consultant)
-    return {"slot": slot.pk, "citizen": profile.citizen_id, "referral": referral.pk}
+    notice = Notice.objects.create(user=consultant, slot=slot, text="Pladsen er ledig")
+    return {
+        "slot": slot.pk,
+        "citizen": profile.citizen_id,
+        "referral": referral.pk,
+        "notice": notice.pk,
+    }
 
 
 def url_for(name: str, objects: dict) -> str:
@@ -100,6 +108,8 @@ def test_each_role_is_let_in_or_refused(request, client, objects, name, persona)
         assert status == 403
     elif name in POST_ONLY:
         assert status == 405
+    elif name == "notice_open":  # the consultant's own notice: followed; no one else's
+        assert status == (302 if persona == "consultant" else 404)
     else:
         assert status == 200
 

@@ -229,10 +229,16 @@ def test_hr_declines_through_the_page(client, consultant, hr_sof):
     assert referral.state == ReferralState.DECLINED
 
 
-def test_the_consultant_withdraws_through_the_page(client, consultant):
+def test_the_consultant_withdraws_through_the_page_after_confirming(client, consultant):
     referral = ReferralFactory(slot=vacant_slot(), proposed_by=consultant)
     client.force_login(consultant)
-    client.post(reverse("matching:referral_withdraw", args=[referral.pk]))
+    url = reverse("matching:referral_withdraw", args=[referral.pk])
+    assert url in client.get(reverse("matching:referral_detail", args=[referral.pk])).text
+    confirm = client.get(url)
+    assert "Ja, træk henvisningen tilbage" in confirm.text
+    referral.refresh_from_db()
+    assert referral.state == ReferralState.PROPOSED  # asking changes nothing
+    client.post(url)
     referral.refresh_from_db()
     assert referral.state == ReferralState.WITHDRAWN
 

@@ -170,6 +170,20 @@ def test_the_form_requires_an_outcome(client, praktik, hr_sof):
     url = reverse("placements:placement_end", kwargs={"placement": praktik.pk})
     response = client.post(url, {"ended_on": "2024-01-31", "outcome": ""})
     assert response.context["form"].errors["outcome"]
+    assert "ended_on" not in response.context["form"].errors
+
+
+def test_a_wrong_date_shows_at_the_first_submit_with_the_missing_outcome(client, praktik, hr_sof):
+    client.force_login(hr_sof)
+    url = reverse("placements:placement_end", kwargs={"placement": praktik.pk})
+    response = client.post(url, {"ended_on": "2023-12-31", "outcome": ""})
+    errors = response.context["form"].errors
+    assert "før startdatoen" in " ".join(errors["ended_on"]) and errors["outcome"]
+    assert response.context["placement"].ended_on is None
+    praktik.refresh_from_db()
+    assert praktik.ended_on is None and praktik.history.count() == 1
+    assert "<title>Fejl: Afslut forløb" in response.text
+    assert 'data-testid="error-summary"' in response.text
 
 
 def test_an_ended_placement_cannot_be_ended_again(praktik, hr_sof):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,6 +28,7 @@ from ..models import ReferralState
 from ..tables import BoardTable
 
 SHOWN_PER_LIST = 50
+CANDIDATES_PER_PAGE = 20
 
 
 class BoardView(JobcenterRequiredMixin, FilteredTableView):
@@ -84,7 +86,9 @@ def slot_detail(request: HttpRequest, slot: int) -> HttpResponse:
     referrals = list(
         slot.referrals.select_related("citizen", "proposed_by").order_by("-created_at")[:20]
     )
-    shown = eligible[:SHOWN_PER_LIST] + ineligible[:SHOWN_PER_LIST]
+    # Ranked candidates a page at a time; those who do not fit, the first page of them.
+    page = Paginator(eligible, CANDIDATES_PER_PAGE).get_page(request.GET.get("side"))
+    shown = list(page.object_list) + ineligible[:SHOWN_PER_LIST]
     log_citizen_access(
         request,
         [m.candidate.citizen_id for m, _p in shown] + [r.citizen_id for r in referrals],
@@ -98,7 +102,8 @@ def slot_detail(request: HttpRequest, slot: int) -> HttpResponse:
             "slot": slot,
             "state": slot.state_on(today),
             "vacancy": vacancy,
-            "eligible": eligible[:SHOWN_PER_LIST],
+            "eligible": page.object_list,
+            "page": page,
             "eligible_count": len(eligible),
             "ineligible": ineligible[:SHOWN_PER_LIST],
             "ineligible_count": len(ineligible),

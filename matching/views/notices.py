@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,6 +23,17 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     notices = notices_for(request).select_related("slot", "referral")
     page = Paginator(notices, NOTICES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "matching/notice_list.html", {"page": page})
+
+
+@referral_reader_required
+@require_GET
+def notice_open(request: HttpRequest, notice: int) -> HttpResponse:
+    """Follow a notice: it is read now, and the user lands on what it is about."""
+    notice = get_object_or_404(notices_for(request), pk=notice)
+    services.notices_mark_read(user=request.user, notice_ids=[notice.pk])
+    if notice.referral_id:
+        return redirect("matching:referral_detail", referral=notice.referral_id)
+    return redirect("matching:slot_detail", slot=notice.slot_id)
 
 
 @referral_reader_required

@@ -127,9 +127,11 @@ def referral_decline(request: HttpRequest, referral: int) -> HttpResponse:
 
 
 @jobcenter_required
-@require_POST
 def referral_withdraw(request: HttpRequest, referral: int) -> HttpResponse:
+    """GET asks for confirmation; POST withdraws."""
     referral = get_referral(request, referral, purpose=gettext_lazy("Tilbagetrækning"))
+    if request.method != "POST":
+        return render(request, "matching/referral_withdraw.html", {"referral": referral})
     try:
         services.referral_withdraw(referral=referral, acting_user=request.user)
     except ValidationError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from core.views import run_service
-from placements import selectors, services
+from placements import exports, selectors, services
 from placements.access import (
     HRRequiredMixin,
     PersonalTableView,
@@ -28,7 +29,7 @@ from placements.forms import (
     PlacementForm,
     PlacementUpdateForm,
 )
-from placements.models import Placement
+from placements.models import Outcome, Placement
 from placements.tables import PlacementTable
 
 
@@ -49,6 +50,13 @@ class PlacementListView(HRRequiredMixin, PersonalTableView):
     def get_queryset(self):
         return Placement.objects.for_user(self.request.user).select_related(
             "citizen", "slot__workplace", "slot__scheme"
+        )
+
+    def export_rows(self):
+        return exports.placement_rows(
+            self.object_list.select_related("benefit").order_by(
+                "slot__workplace__p_number", "slot__title", "starts_on", "pk"
+            )
         )
 
 
@@ -167,8 +175,9 @@ def placement_extend(request: HttpRequest, placement: int) -> HttpResponse:
 @hr_required
 def placement_end(request: HttpRequest, placement: int) -> HttpResponse:
     placement = get_placement(request, placement, purpose=_("Afslutning af forløb"))
+    # Bound on every POST, an empty one too: the trial run below reads cleaned_data.
     form = PlacementEndForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "ended_on": min(placement.planned_end_on or timezone.localdate(), timezone.localdate())
         },
@@ -185,6 +194,8 @@ def placement_end(request: HttpRequest, placement: int) -> HttpResponse:
         if ended is not None:
             messages.success(request, _("Forløbet er afsluttet."))
             return redirect("placements:placement_detail", placement=placement.pk)
+    elif request.method == "POST" and form.cleaned_data.get("ended_on"):
+        _check_end_date(form, placement, request.user)
     return render(
         request,
         "placements/placement_action.html",
@@ -195,3 +206,18 @@ def placement_end(request: HttpRequest, placement: int) -> HttpResponse:
             "button": _("Afslut forløbet"),
         },
     )
+
+
+def _check_end_date(form, placement: Placement, user) -> None:
+    """The outcome is missing: check the date anyway (a trial run, rolled back), so every
+    error shows after the first submit."""
+    with transaction.atomic():
+        run_service(
+            form,
+            services.placement_end,
+            placement=Placement.objects.get(pk=placement.pk),
+            ended_on=form.cleaned_data["ended_on"],
+            outcome=Outcome.UNKNOWN,
+            acting_user=user,
+        )
+        transaction.set_rollback(True)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from core.views import FilteredTableView, run_service
 from organisation.models import Workplace
-from placements import selectors, services
+from placements import exports, selectors, services
 from placements.access import (
     HRRequiredMixin,
     get_slot,
@@ -33,6 +33,9 @@ class SlotListView(HRRequiredMixin, FilteredTableView):
 
     def get_queryset(self):
         return slots_for(self.request).select_related("workplace__district", "scheme")
+
+    def export_rows(self):
+        return exports.slot_rows(self.object_list.order_by("workplace__p_number", "title", "pk"))
 
 
 @hr_required

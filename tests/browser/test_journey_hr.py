@@ -61,11 +61,19 @@ def test_hr_registers_a_slot_and_a_placement_and_ends_it(page, demo):
     page.get_by_label("Planlagt slutdato").fill((start + dt.timedelta(days=90)).isoformat())
     page.get_by_label("Timer pr. uge").fill("40")
     page.get_by_role("button", name="Opret forløb").click()
-    # A rule failure is shown in Danish on the field at fault, and nothing is saved.
-    page.get_by_text("Virksomhedspraktik må højst være 37 timer om ugen.").wait_for()
+    # A rule failure is shown in Danish on the field at fault, and nothing is saved; the
+    # summary at the top links to the field.
+    page.locator("#id_hours_per_week_error").get_by_text(
+        "Virksomhedspraktik må højst være 37 timer om ugen."
+    ).wait_for()
     assert page.get_by_label("Timer pr. uge").get_attribute("aria-invalid") == "true"
     # Jobparat on kontanthjælp: praktik for at most 4 weeks (the snapshot from the citizen).
-    page.get_by_text("må højst vare 4 uger").wait_for()
+    page.locator("#id_planned_end_on_error").get_by_text("må højst vare 4 uger").wait_for()
+    summary = page.get_by_test_id("error-summary")
+    assert summary.get_by_role("link", name="Timer pr. uge:").get_attribute("href") == (
+        "#id_hours_per_week"
+    )
+    assert page.title().startswith("Fejl: ")
     check_accessibility(page, "hr-placement-form")
     page.get_by_label("Planlagt slutdato").fill((start + dt.timedelta(days=27)).isoformat())
     page.get_by_label("Timer pr. uge").fill("30")
