@@ -372,12 +372,12 @@ def check_frikort(
         "limit": _kr(verdict.limit),
     }
     if not may_override:
+        # No total here: it includes what other departments paid, which HR may not see.
         return {
             "amount": [
                 _(
-                    "Udbetalingen bringer borgerens frikortbeløb i år op på %(total)s kr. "
-                    "og over grænsen på %(limit)s kr. Kun en administrator kan godkende en "
-                    "overskridelse."
+                    "Udbetalingen bringer borgerens frikortbeløb i år over grænsen på "
+                    "%(limit)s kr. Kun en administrator kan godkende en overskridelse."
                 )
                 % params
             ]
