@@ -1,5 +1,6 @@
-"""Period arithmetic, in one place: reporting periods (H1 = 1 January–30 June; the H2
-status covers the whole year), whole months from a start, years back, and a period in words."""
+"""Period arithmetic, in one place: reporting periods (1st half-year, 2nd half-year, the whole
+year, or any custom period within a year), the same period a year earlier, whole months from a
+start, years back, and a period in words."""
 
 from __future__ import annotations
 
@@ -7,13 +8,32 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import formatting
 
 # The first year the portal's forms offer (status, targets).
 FIRST_YEAR = 2015
+
+
+class PeriodKind(models.TextChoices):
+    """What a reporting period is; a custom period is any other run of days in one year."""
+
+    H1 = "h1", gettext_lazy("1. halvår (1. januar – 30. juni)")
+    H2 = "h2", gettext_lazy("2. halvår (1. juli – 31. december)")
+    YEAR = "year", gettext_lazy("Helår (hele året)")
+    CUSTOM = "custom", gettext_lazy("Selvvalgt periode")
+
+
+# (first month, first day), (last month, last day) of the fixed kinds.
+FIXED_PERIODS = {
+    PeriodKind.H1: ((1, 1), (6, 30)),
+    PeriodKind.H2: ((7, 1), (12, 31)),
+    PeriodKind.YEAR: ((1, 1), (12, 31)),
+}
 
 
 @dataclass(frozen=True)
@@ -32,42 +52,111 @@ class Period:
         return (self.end - self.start).days + 1
 
     @classmethod
-    def half_year(cls, year: int, half: int) -> Period:
-        """Half 1 is 1 Jan–30 Jun; half 2 is the whole year, as the status reports it."""
-        if half not in (1, 2):
-            raise ValueError("half must be 1 or 2")
-        return cls(
-            dt.date(year, 1, 1), dt.date(year, 6, 30) if half == 1 else dt.date(year, 12, 31)
-        )
+    def of(cls, kind: str, year: int) -> Period:
+        """The 1st half-year, the 2nd half-year or the whole of `year`."""
+        (m1, d1), (m2, d2) = FIXED_PERIODS[PeriodKind(kind)]
+        return cls(dt.date(year, m1, d1), dt.date(year, m2, d2))
+
+    @classmethod
+    def h1(cls, year: int) -> Period:
+        return cls.of(PeriodKind.H1, year)
+
+    @classmethod
+    def h2(cls, year: int) -> Period:
+        return cls.of(PeriodKind.H2, year)
+
+    @classmethod
+    def whole_year(cls, year: int) -> Period:
+        return cls.of(PeriodKind.YEAR, year)
 
     @classmethod
     def current_half_year(cls, today: dt.date) -> Period:
-        return cls.half_year(today.year, 1 if today.month <= 6 else 2)
+        return cls.h1(today.year) if today.month <= 6 else cls.h2(today.year)
+
+    @property
+    def kind(self) -> PeriodKind:
+        """H1, H2 or the whole year when the dates are exactly one; otherwise custom."""
+        for kind, ((m1, d1), (m2, d2)) in FIXED_PERIODS.items():
+            if self.start == dt.date(self.start.year, m1, d1) and self.end == dt.date(
+                self.start.year, m2, d2
+            ):
+                return kind
+        return PeriodKind.CUSTOM
 
     def same_period_last_year(self) -> Period:
-        return Period(years_before(self.start, 1), years_before(self.end, 1))
+        """The same days a year earlier, so that consecutive periods map onto consecutive
+        periods: a period ending on the last day of February ends on the last day of February
+        (28-02-2025 → 29-02-2024; 29-02-2024 → 28-02-2023), and one starting on 29 February
+        starts on 1 March. A period that was only 29 February becomes 28 February."""
+        end = years_before(self.end, 1)
+        if self.end.month == 2 and self.end.day == calendar.monthrange(self.end.year, 2)[1]:
+            end = dt.date(end.year, 2, calendar.monthrange(end.year, 2)[1])
+        start = years_before(self.start, 1)
+        if (self.start.month, self.start.day) == (2, 29):
+            start = dt.date(start.year, 3, 1)
+        return Period(min(start, end), end)
 
     @property
     def label(self) -> str:
-        if self.start.month == 1 and self.start.day == 1:
-            if (self.end.month, self.end.day) == (6, 30):
-                return f"1. halvår {self.start.year}"
-            if (self.end.month, self.end.day) == (12, 31):
-                return f"Helår {self.start.year}"
+        kind = self.kind
+        year = self.start.year
+        if kind == PeriodKind.H1:
+            return _("1. halvår %(year)d") % {"year": year}
+        if kind == PeriodKind.H2:
+            return _("2. halvår %(year)d") % {"year": year}
+        if kind == PeriodKind.YEAR:
+            return _("Helår %(year)d") % {"year": year}
         return f"{formatting.date(self.start)} – {formatting.date(self.end)}"
 
+    @property
+    def slug(self) -> str:
+        """For file names: 2025-h1, 2025-h2, 2025-helaar, 2025-03-01-2025-05-31."""
+        kind = self.kind
+        if kind == PeriodKind.YEAR:
+            return f"{self.start.year}-helaar"
+        if kind != PeriodKind.CUSTOM:
+            return f"{self.start.year}-{kind.value}"
+        return f"{self.start.isoformat()}-{self.end.isoformat()}"
 
-def last_ended_half_year(today: dt.date) -> tuple[int, int]:
-    """(year, half) of the half-year that ended most recently before `today`."""
+
+def last_ended_period(today: dt.date) -> Period:
+    """The period the status shows by default and the scheduled report covers: the first
+    half-year once it has ended, and the whole previous year in January–June."""
     if today.month <= 6:
-        return today.year - 1, 2
-    return today.year, 1
+        return Period.whole_year(today.year - 1)
+    return Period.h1(today.year)
+
+
+def custom_period_error(start: dt.date, end: dt.date, today: dt.date | None = None) -> str | None:
+    """Why a custom reporting period cannot be used (in Danish), or None when it can.
+
+    A period lies within one calendar year, because targets and headcounts are yearly.
+    """
+    last = (today or timezone.localdate()).year
+    if end < start:
+        return _("Slutdatoen skal ligge på eller efter startdatoen.")
+    if start.year < FIRST_YEAR or end.year > last:
+        return _("Perioden skal ligge mellem 1. januar %(first)d og 31. december %(last)d.") % {
+            "first": FIRST_YEAR,
+            "last": last,
+        }
+    if start.year != end.year:
+        return _(
+            "Perioden skal ligge inden for ét kalenderår, fordi måltallene gælder pr. år. "
+            "Vælg fx 01-07-%(year)d – 31-12-%(year)d."
+        ) % {"year": start.year}
+    return None
 
 
 def year_choices(ahead: int = 0) -> list[tuple[int, str]]:
     """(year, label) from this year (+ `ahead`) back to FIRST_YEAR, newest first."""
     this_year = timezone.localdate().year
     return [(y, str(y)) for y in range(this_year + ahead, FIRST_YEAR - 1, -1)]
+
+
+def year_range_text(first: int, last: int) -> str:
+    """'2025' for one year, '2024–2025' for several."""
+    return str(first) if first == last else f"{first}–{last}"
 
 
 def years_before(day: dt.date, years: int) -> dt.date:

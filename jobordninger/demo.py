@@ -439,7 +439,7 @@ class Generator:
         units = {"fleksjob": TargetUnit.HEAD_COUNT, "seniorjob": TargetUnit.HEAD_COUNT}
         rows = []
         for year in range(self.start.year, self.today.year + 1):
-            realised = selectors.full_year_persons_by_category(Period.half_year(year, 2))
+            realised = selectors.full_year_persons_by_category(Period.whole_year(year))
             for code in self.profile.target_categories:
                 category = categories[code]
                 for department in self.departments.values():

@@ -1,8 +1,8 @@
-"""Status reports: a request for a half-year PDF, its progress, and the archived file."""
+"""Status reports: a request for a status PDF of any period, its progress, and the archived file."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.periods import Period
@@ -22,16 +22,15 @@ class StatusReportQuerySet(models.QuerySet):
 
 
 def report_upload_to(instance, filename: str) -> str:
-    return f"reports/{instance.year}/{filename}"
+    return f"reports/{instance.starts_on.year}/{filename}"
 
 
 class StatusReport(models.Model):
-    """A half-year status PDF for one department or the whole municipality (halvårsstatus)."""
+    """A status PDF for one department or the whole municipality (halvårsstatus), for a
+    half-year, the whole year or a custom period within one year."""
 
-    year = models.PositiveSmallIntegerField(_("år"))
-    half = models.PositiveSmallIntegerField(
-        _("halvår"), choices=[(1, _("1. halvår")), (2, _("Helår"))]
-    )
+    starts_on = models.DateField(_("periodens første dag"))
+    ends_on = models.DateField(_("periodens sidste dag"))
     department = models.ForeignKey(
         Department,
         on_delete=models.PROTECT,
@@ -73,7 +72,9 @@ class StatusReport(models.Model):
             models.CheckConstraint(
                 condition=Q(progress__gte=0) & Q(progress__lte=100), name="report_progress_0_100"
             ),
-            models.CheckConstraint(condition=Q(half__in=[1, 2]), name="report_half_1_or_2"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="report_period_ends_after_start"
+            ),
         ]
         indexes = [models.Index(fields=["state", "sent_at"])]
 
@@ -82,7 +83,7 @@ class StatusReport(models.Model):
 
     @property
     def period(self) -> Period:
-        return Period.half_year(self.year, self.half)
+        return Period(self.starts_on, self.ends_on)
 
     @property
     def scope_label(self) -> str:
@@ -103,4 +104,4 @@ class StatusReport(models.Model):
     def filename(self) -> str:
         scope = self.department.code.lower() if self.department_id else "kommunen"
         scope = scope.replace("ø", "oe").replace("æ", "ae").replace("å", "aa")
-        return f"halvaarsstatus-{self.year}-{self.half}-{scope}-{self.pk}.pdf"
+        return f"status-{self.period.slug}-{scope}-{self.pk}.pdf"

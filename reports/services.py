@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.periods import last_ended_half_year
+from core.periods import Period, last_ended_period
 from organisation.models import Department
 from reports.models import ReportState, StatusReport
 from reports.status import build_report
@@ -36,13 +36,13 @@ BROKER_DOWN_MESSAGE = "Køen kunne ikke nås. Rapporten står i kø og bygges, s
 
 
 def status_report_request(
-    *, year: int, half: int, department: Department | None, requested_by
+    *, period: Period, department: Department | None, requested_by
 ) -> StatusReport:
     """Store a report request, and queue its build once the transaction has committed."""
     with transaction.atomic():
         report = StatusReport.objects.create(
-            year=year,
-            half=half,
+            starts_on=period.start,
+            ends_on=period.end,
             department=department,
             requested_by=requested_by,
             requested_by_name=_requester_name(requested_by),
@@ -174,14 +174,17 @@ def _fail(report_id: int, message: str) -> None:
 
 
 def municipality_report_request_for_last_half(*, today: dt.date | None = None):
-    """The scheduled municipality report for the half-year just ended, once."""
-    year, half = last_ended_half_year(today or timezone.localdate())
+    """The scheduled municipality report for the period just ended, once: the 1st half-year
+    in July, the whole previous year in January."""
+    period = last_ended_period(today or timezone.localdate())
     exists = (
-        StatusReport.objects.filter(year=year, half=half, department__isnull=True)
+        StatusReport.objects.filter(
+            starts_on=period.start, ends_on=period.end, department__isnull=True
+        )
         .filter(requested_by__isnull=True, requested_by_name="")
         .exclude(state=ReportState.FAILED)
         .exists()
     )
     if exists:
         return None
-    return status_report_request(year=year, half=half, department=None, requested_by=None)
+    return status_report_request(period=period, department=None, requested_by=None)

@@ -12,7 +12,7 @@ class ReportTable(tables.Table):
     caption = _("Statusrapporter, nyeste først")
 
     period = tables.Column(
-        verbose_name=_("Periode"), accessor="year", order_by=("year", "half"), attrs={}
+        verbose_name=_("Periode"), accessor="starts_on", order_by=("starts_on", "ends_on"), attrs={}
     )
     scope = tables.Column(verbose_name=_("Omfang"), accessor="department__code", empty_values=())
     requested_by = tables.Column(

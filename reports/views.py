@@ -12,11 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from core.periods import Period
 from reports import access, exports, presentation
 from reports.access import status_reader_required
 from reports.filters import ReportFilter
-from reports.forms import ReportRequestForm, StatusForm
+from reports.forms import ReportRequestForm, StatusForm, selection_query
 from reports.pdf import report_context
 from reports.services import status_report_request
 from reports.status import build_report
@@ -28,9 +27,9 @@ def _selection(request: HttpRequest):
     form = StatusForm(request.GET, user=request.user)
     if not form.is_valid():
         return form, None, None, None
-    year, half, department = form.selection()
+    period, department = form.selection()
     department_ids = access.access_status(request.user, department)
-    return form, Period.half_year(year, half), department, department_ids
+    return form, period, department, department_ids
 
 
 @status_reader_required
@@ -41,17 +40,13 @@ def status(request: HttpRequest) -> HttpResponse:
     if period is not None:
         data = build_report(period, department_ids)
         context |= report_context(data)
-        query = {
-            "year": period.start.year,
-            "half": 1 if period.end.month == 6 else 2,
-            "department": department.pk if department else "",
-        }
+        query = selection_query(period, department)
         context |= {
             "query": urlencode(query),
             "selection": query,
             "department": department,
             "recent_reports": access.reports_for(request.user).filter(
-                year=query["year"], half=query["half"], department=department
+                starts_on=period.start, ends_on=period.end, department=department
             )[:5],
         }
     return render(request, "reports/status.html", context)
@@ -69,10 +64,9 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     data = build_report(period, department_ids)
     scope = department.code if department else _("Hele kommunen")
     body = exports.export(builder(data), data, fmt, scope)
-    half = "h1" if period.end.month == 6 else "helaar"
     scope_name = department.code.lower() if department else "kommunen"
     scope_name = scope_name.replace("ø", "oe").replace("æ", "ae").replace("å", "aa")
-    filename = f"{table}-{period.start.year}-{half}-{scope_name}.{fmt}"
+    filename = f"{table}-{period.slug}-{scope_name}.{fmt}"
     response = HttpResponse(body, content_type=exports.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -83,13 +77,13 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
 def request_report(request: HttpRequest) -> HttpResponse:
     form = ReportRequestForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Rapporten kunne ikke bestilles: ugyldig periode."))
+        reasons = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        messages.error(request, _("Rapporten kunne ikke bestilles: %(reasons)s") % {"reasons": reasons})
         return redirect("reports:status")
     department = form.cleaned_data["department"]
     access.access_status(request.user, department)
     report = status_report_request(
-        year=form.cleaned_data["year"],
-        half=form.cleaned_data["half"],
+        period=form.chosen_period(),
         department=department,
         requested_by=request.user,
     )
@@ -111,7 +105,8 @@ def request_report(request: HttpRequest) -> HttpResponse:
 @require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.access_report(request.user, pk)
-    return render(request, "reports/report_detail.html", {"report": report})
+    query = urlencode(selection_query(report.period, report.department))
+    return render(request, "reports/report_detail.html", {"report": report, "status_query": query})
 
 
 @status_reader_required

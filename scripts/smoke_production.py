@@ -210,7 +210,7 @@ def main() -> None:
                 secretary = browser
 
         year = time.localtime().tm_year - 1
-        response = secretary.post("/status/rapporter/bestil/", {"year": year, "half": 2})
+        response = secretary.post("/status/rapporter/bestil/", {"period": "year", "year": year})
         check(response.status_code == 302, "the secretary requests a status report")
         detail = response.headers["Location"]
         pk = re.search(r"/rapporter/(\d+)/", detail).group(1)

@@ -75,7 +75,7 @@ def world(db, consultant):
     referral = ReferralFactory(slot=vacant, citizen=citizen, proposed_by=consultant)
     Notice.objects.create(user=consultant, slot=vacant, referral=referral, text="Ny henvisning")
     CitizenAccess.objects.create(citizen=citizen, username="x", purpose="opslag", path="/")
-    StatusReport.objects.create(year=2024, half=1)
+    StatusReport.objects.create(starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2024, 6, 30))
     return {
         "citizen": citizen.pk,
         "slot": slot.pk,

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIGURES = (
     "from core.periods import Period; from reports.status import build_report; "
     "from reports.selectors import full_year_persons_by_department_and_scheme as persons; "
-    "period = Period.half_year(2024, 1); "
+    "period = Period.h1(2024); "
     "print(sorted(persons(period).items())); print(repr(build_report(period)))"
 )
 IGNORED = {"DJANGO_ALLOW_ASYNC_UNSAFE", "TEST_DATABASE_NAME"}

@@ -36,7 +36,7 @@ def test_seed_demo_slagelse_has_centres_a_byraad_and_ordinary_hours_smaajob(clie
     assert min(ages) >= 18 and max(ages) <= 29, ages
 
     client.login(username="sekretaer", password="jobordninger-demo")
-    page = client.get(reverse("reports:status") + "?year=2025&half=2").content.decode()
+    page = client.get(reverse("reports:status") + "?year=2025&period=year").content.decode()
     assert "Byrådet" in page and "Center for Arbejdsmarked og Integration" in page
     assert "Småjob med ordinære timer" in page
 

@@ -54,7 +54,7 @@ def _copenhagen_names(text: str) -> list[str]:
 
 def test_pages_exports_and_pdf_of_a_fresh_install_name_no_copenhagen(client, own_organisation):
     client.force_login(user_with_role("anders", "Administrator", is_staff=True))
-    query = "?year=2025&half=1"
+    query = "?year=2025&period=h1"
     outputs = {}
     for name, url in [
         ("home", reverse("home")),
@@ -76,7 +76,7 @@ def test_pages_exports_and_pdf_of_a_fresh_install_name_no_copenhagen(client, own
     outputs["status.xlsx"] = " ".join(
         str(c) for row in sheet.iter_rows(values_only=True) for c in row
     )
-    pages = pdf_text(render_report_pdf(build_report(Period.half_year(2025, 1))))
+    pages = pdf_text(render_report_pdf(build_report(Period.h1(2025))))
     outputs["pdf"] = "\n".join(pages)
 
     assert "Administrationen" in outputs["status"] and "Administrationen" in outputs["pdf"]
@@ -87,7 +87,7 @@ def test_pages_exports_and_pdf_of_a_fresh_install_name_no_copenhagen(client, own
 
 def test_the_pdf_cover_carries_the_municipality_s_name(own_organisation):
     Municipality(pk=1, name="Slagelse Kommune", council_name="Byrådet").save()
-    pages = pdf_text(render_report_pdf(build_report(Period.half_year(2025, 1))))
+    pages = pdf_text(render_report_pdf(build_report(Period.h1(2025))))
     assert "Slagelse Kommune" in pages[0]
     assert "Byrådet" in pages[-2] + pages[-1]
 
@@ -135,13 +135,13 @@ def test_the_administrator_sets_the_words_logo_and_colours_that_pages_and_pdf_us
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    page = client.get(reverse("reports:status") + "?year=2025&half=1").content.decode()
+    page = client.get(reverse("reports:status") + "?year=2025&period=h1").content.decode()
     assert "Pr. center" in page and "Byrådet" in page
     slots = client.get(reverse("placements:slot_list")).content.decode()
     assert "Lokalområde" in slots and "Bydel" not in slots
 
     from reports.pdf import render_report_html
 
-    html = render_report_html(build_report(Period.half_year(2025, 1)))
+    html = render_report_html(build_report(Period.h1(2025)))
     assert "#00594F" in html and "logo.png" in html
-    assert render_report_pdf(build_report(Period.half_year(2025, 1))).startswith(b"%PDF")
+    assert render_report_pdf(build_report(Period.h1(2025))).startswith(b"%PDF")

@@ -116,7 +116,9 @@ def world(db, hr_sof, hr_buf, consultant, secretary, administrator, tmp_path, se
     )
     Notice.objects.create(user=hr_sof, slot=slot, referral=referral, text="Ny henvisning")
     Subscription.objects.create(user=consultant)
-    report = StatusReport.objects.create(year=2024, half=1, department=department("SOF"))
+    report = StatusReport.objects.create(
+        starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2024, 6, 30), department=department("SOF")
+    )
     ids = {
         "slot": [slot.pk, frikort_slot.pk],
         "placement": [placement.pk, payment_placement.pk],

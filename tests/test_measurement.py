@@ -20,9 +20,9 @@ from tests.factories import (
 )
 
 D = dt.date
-H1_2024 = Period.half_year(2024, 1)  # leap year: 182 days
-H2_2024 = Period.half_year(2024, 2)  # the whole year: 366 days
-H1_2023 = Period.half_year(2023, 1)  # 181 days
+H1_2024 = Period.h1(2024)  # leap year: 182 days
+H2_2024 = Period.whole_year(2024)  # the whole year: 366 days
+H1_2023 = Period.h1(2023)  # 181 days
 
 
 def test_period_lengths_include_leap_day():

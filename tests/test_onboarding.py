@@ -150,7 +150,7 @@ def test_slagelse_onboarding_then_hr_import_then_status_names_the_council_and_ce
     # 4. The status page names the council and the centres.
     client.logout()
     client.force_login(admin)
-    page = client.get(reverse("reports:status") + "?year=2025&half=2").content.decode()
+    page = client.get(reverse("reports:status") + "?year=2025&period=year").content.decode()
     assert "Byrådet" in page
     assert "Pr. center" in page
     for name in ("Center for Handicap og Psykiatri", "Center for Arbejdsmarked og Integration"):

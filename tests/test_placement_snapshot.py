@@ -58,7 +58,7 @@ def test_re_assessing_the_citizen_changes_neither_the_cap_nor_the_outcome_table(
     assert (placement.ended_on, placement.readiness) == (D(2024, 3, 31), activity)
 
     # The outcome table of H1 2024 keeps it under aktivitetsparat.
-    period = Period.half_year(2024, 1)
+    period = Period.h1(2024)
     praktik = scheme("virksomhedspraktik").pk
     before = outcomes_of_ended(period)
     services.citizen_update(

@@ -14,7 +14,7 @@ def test_it_renders_the_pdf_and_prints_time_and_peak_rss(db, tmp_path):
     out = StringIO()
     target = tmp_path / "kommunen.pdf"
     call_command(
-        "render_status_pdf", "--year", "2024", "--half", "1", "--output", target, stdout=out
+        "render_status_pdf", "--year", "2024", "--period", "h1", "--output", target, stdout=out
     )
     assert target.read_bytes().startswith(b"%PDF")
     assert "total:" in out.getvalue() and "peak RSS:" in out.getvalue()
@@ -22,4 +22,4 @@ def test_it_renders_the_pdf_and_prints_time_and_peak_rss(db, tmp_path):
 
 def test_it_refuses_an_unknown_department(db):
     with pytest.raises(CommandError, match="Unknown department"):
-        call_command("render_status_pdf", "--year", "2024", "--half", "1", "--department", "XYZ")
+        call_command("render_status_pdf", "--year", "2024", "--period", "h1", "--department", "XYZ")

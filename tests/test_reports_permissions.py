@@ -36,7 +36,7 @@ def reports(db, tmp_path, settings):
     made = {}
     for key, department in (("sof", dep("SOF")), ("buf", dep("BUF")), ("all", None)):
         report = StatusReport.objects.create(
-            year=2023, half=2, department=department, state=ReportState.DONE, progress=100
+            starts_on=D(2023, 1, 1), ends_on=D(2023, 12, 31), department=department, state=ReportState.DONE, progress=100
         )
         report.file.save(report.filename(), ContentFile(b"%PDF-1.7 test"), save=True)
         made[key] = report
@@ -44,12 +44,12 @@ def reports(db, tmp_path, settings):
 
 
 def status_url(**params):
-    query = "&".join(f"{k}={v}" for k, v in {"year": 2023, "half": 2, **params}.items())
+    query = "&".join(f"{k}={v}" for k, v in {"year": 2023, "period": "year", **params}.items())
     return f"{reverse('reports:status')}?{query}"
 
 
 def export_urls(**params):
-    query = "&".join(f"{k}={v}" for k, v in {"year": 2023, "half": 2, **params}.items())
+    query = "&".join(f"{k}={v}" for k, v in {"year": 2023, "period": "year", **params}.items())
     return [
         f"{reverse('reports:export', args=[table, fmt])}?{query}"
         for table in ("status", "outcomes", "slot_states")
@@ -107,7 +107,7 @@ def test_secretary_sees_status_and_exports_but_no_person(client, secretary, pers
 
 
 def test_the_pdf_holds_aggregates_only(person):
-    pages = pdf_text(render_report_pdf(build_report(Period.half_year(2023, 2))))
+    pages = pdf_text(render_report_pdf(build_report(Period.whole_year(2023))))
     assert_no_person("\n".join(pages))
     assert any("Ordinært job" in page for page in pages)
 
@@ -137,10 +137,10 @@ def test_hr_gets_403_for_another_department(client, hr_sof, person):
 def test_hr_may_not_request_another_departments_report(client, hr_sof):
     client.force_login(hr_sof)
     response = client.post(
-        reverse("reports:request_report"), {"year": 2023, "half": 2, "department": dep("BUF").pk}
+        reverse("reports:request_report"), {"year": 2023, "period": "year", "department": dep("BUF").pk}
     )
     assert response.status_code == 403
-    response = client.post(reverse("reports:request_report"), {"year": 2023, "half": 2})
+    response = client.post(reverse("reports:request_report"), {"year": 2023, "period": "year"})
     assert response.status_code == 403  # the whole municipality
     assert not StatusReport.objects.exists()
 
@@ -181,7 +181,9 @@ def test_administrator_sees_everything(client, administrator, reports):
 
 def test_archive_filters_and_paginates(client, secretary, reports):
     for _ in range(30):
-        StatusReport.objects.create(year=2022, half=1, department=None)
+        StatusReport.objects.create(
+            starts_on=D(2022, 1, 1), ends_on=D(2022, 6, 30), department=None
+        )
     client.force_login(secretary)
     response = client.get(reverse("reports:archive") + "?department=kommunen&year=2023")
     assert list(response.context["table"].data) == [reports["all"]]
@@ -193,7 +195,7 @@ def test_archive_filters_and_paginates(client, secretary, reports):
 def test_hr_may_request_and_follow_their_own_departments_report(client, hr_sof):
     client.force_login(hr_sof)
     response = client.post(
-        reverse("reports:request_report"), {"year": 2023, "half": 1, "department": dep("SOF").pk}
+        reverse("reports:request_report"), {"year": 2023, "period": "h1", "department": dep("SOF").pk}
     )
     report = StatusReport.objects.get()
     assert response.url == reverse("reports:report_detail", args=[report.pk])

@@ -25,7 +25,7 @@ from tests.status_scenario import (
     pdf_text,
 )
 
-YEAR_2023 = Period.half_year(2023, 2)
+YEAR_2023 = Period.whole_year(2023)
 NUMBER_KEYS = [c.key for c in STATUS_COLUMNS if c.kind != TEXT]
 NUMBER = re.compile(r"(?<!\S)(–|-?\d{1,3}(?:\.\d{3})*(?:,\d+)?)(?!\S)")
 
@@ -45,7 +45,7 @@ def scenario(db):
 
 
 def status_url(**params):
-    query = "&".join(f"{k}={v}" for k, v in {"year": 2023, "half": 2, **params}.items())
+    query = "&".join(f"{k}={v}" for k, v in {"year": 2023, "period": "year", **params}.items())
     return f"{reverse('reports:status')}?{query}"
 
 
@@ -84,7 +84,7 @@ def test_status_page_json_export_and_pdf_show_the_same_hand_computed_figures(
             page[(code, cells[0])] = dict(zip([c.key for c in STATUS_COLUMNS], cells, strict=True))
 
     # 2. The JSON export of the status table.
-    response = client.get(reverse("reports:export", args=["status", "json"]) + "?year=2023&half=2")
+    response = client.get(reverse("reports:export", args=["status", "json"]) + "?year=2023&period=year")
     assert response.status_code == 200
     exported = {
         (row["department"], row["category"]): {key: printed(row[key]) for key in NUMBER_KEYS}
@@ -155,7 +155,7 @@ def test_csv_and_xlsx_exports_carry_the_same_numbers_as_the_json(client, secreta
     client.force_login(secretary)
 
     def url(fmt):
-        return reverse("reports:export", args=["status", fmt]) + "?year=2023&half=2"
+        return reverse("reports:export", args=["status", fmt]) + "?year=2023&period=year"
 
     as_json = json.loads(client.get(url("json")).content)
     response = client.get(url("csv"))
@@ -178,7 +178,7 @@ def test_outcomes_table_shares_to_job_or_education_by_scheme_and_readiness(
 ):
     client.force_login(secretary)
     response = client.get(
-        reverse("reports:export", args=["outcomes", "json"]) + "?year=2023&half=2"
+        reverse("reports:export", args=["outcomes", "json"]) + "?year=2023&period=year"
     )
     rows = {(r["scheme"], r["readiness"]): r for r in json.loads(response.content)["rows"]}
     loentilskud = rows[("Løntilskud", "Jobparat")]
@@ -198,7 +198,7 @@ def test_slot_states_table_counts_each_state_on_the_period_end(client, secretary
     PlacementFactory(slot=filled, starts_on=D(2023, 12, 1))  # besat
     client.force_login(secretary)
     response = client.get(
-        reverse("reports:export", args=["slot_states", "json"]) + "?year=2023&half=2"
+        reverse("reports:export", args=["slot_states", "json"]) + "?year=2023&period=year"
     )
     payload = json.loads(response.content)
     assert "31-12-2023" in payload["caption"]
@@ -241,6 +241,6 @@ def test_numbers_are_printed_the_danish_way(client, secretary, db):
 
 def test_status_root_redirects_to_the_half_year_page(client, secretary):
     client.force_login(secretary)
-    response = client.get("/status/?year=2023&half=1")
+    response = client.get("/status/?year=2023&period=h1")
     assert response.status_code == 302
-    assert response.url == reverse("reports:status") + "?year=2023&half=1"
+    assert response.url == reverse("reports:status") + "?year=2023&period=h1"

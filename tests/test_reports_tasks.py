@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
+from core.periods import Period
 from reports import services, tasks
 from reports.models import ReportState, StatusReport
 from tests.conftest import transactional
@@ -21,7 +22,7 @@ from tests.worker import start_worker, stop_worker, wait_for
 
 
 def report(**fields):
-    return StatusReport.objects.create(year=2023, half=2, **fields)
+    return StatusReport.objects.create(starts_on=D(2023, 1, 1), ends_on=D(2023, 12, 31), **fields)
 
 
 # --- In-process --------------------------------------------------------------------------
@@ -33,7 +34,7 @@ def test_a_request_is_stored_first_and_queued_when_the_transaction_commits(
     with mock.patch.object(tasks.build_status_report, "apply_async") as send:
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             made = services.status_report_request(
-                year=2023, half=2, department=None, requested_by=secretary
+                period=Period.whole_year(2023), department=None, requested_by=secretary
             )
             assert not send.called  # not before the commit
         assert len(callbacks) == 1
@@ -61,7 +62,7 @@ def test_the_page_says_so_when_the_broker_is_down(client, secretary):
         tasks.build_status_report, "apply_async", side_effect=BrokerError("no broker")
     ):
         response = client.post(
-            reverse("reports:request_report"), {"year": 2023, "half": 2}, follow=True
+            reverse("reports:request_report"), {"year": 2023, "period": "year"}, follow=True
         )
     assert response.status_code == 200
     assert "Køserveren svarer ikke lige nu" in response.content.decode()
@@ -76,7 +77,7 @@ def test_building_stores_a_pdf_and_reaches_100(db, tmp_path, settings):
     made.refresh_from_db()
     assert (made.state, made.progress) == (ReportState.DONE, 100)
     assert made.finished_at is not None
-    assert made.file.name.startswith("reports/2023/halvaarsstatus-2023-2-kommunen-")
+    assert made.file.name.startswith("reports/2023/status-2023-helaar-kommunen-")
     with made.file.open("rb") as pdf:
         assert pdf.read(4) == b"%PDF"
 
@@ -142,13 +143,17 @@ def test_requeue_stops_while_the_broker_is_still_away(db):
 
 @pytest.mark.parametrize(
     ("today", "expected"),
-    [(D(2025, 7, 1), (2025, 1)), (D(2026, 1, 1), (2025, 2)), (D(2025, 3, 15), (2024, 2))],
+    [
+        (D(2025, 7, 1), Period.h1(2025)),
+        (D(2026, 1, 1), Period.whole_year(2025)),
+        (D(2025, 3, 15), Period.whole_year(2024)),
+    ],
 )
 def test_the_scheduled_report_is_for_the_half_year_just_ended(db, today, expected):
     with mock.patch.object(tasks.build_status_report, "apply_async"):
         made = services.municipality_report_request_for_last_half(today=today)
         again = services.municipality_report_request_for_last_half(today=today)
-    assert (made.year, made.half, made.department) == (*expected, None)
+    assert (made.period, made.department) == (expected, None)
     assert made.requester_label == "Automatisk (halvårsplan)"
     assert again is None  # once per half-year
 
@@ -216,7 +221,7 @@ def test_a_requested_report_reaches_done_with_a_pdf(client, worker):
     user = user_with_role("sekretaer-worker", "Udvalgssekretær")
     PlacementFactory(starts_on=D(2023, 1, 1))
     client.force_login(user)
-    response = client.post(reverse("reports:request_report"), {"year": 2023, "half": 2})
+    response = client.post(reverse("reports:request_report"), {"year": 2023, "period": "year"})
     made = StatusReport.objects.get()
     assert response.url == reverse("reports:report_detail", args=[made.pk])
     wait_for(_done(made.pk), timeout=90)
@@ -236,7 +241,7 @@ def test_a_request_made_while_the_broker_is_away_completes_when_it_is_back(clien
     with unreachable_broker():
         started = time.monotonic()
         response = client.post(
-            reverse("reports:request_report"), {"year": 2023, "half": 1}, follow=True
+            reverse("reports:request_report"), {"year": 2023, "period": "h1"}, follow=True
         )
         elapsed = time.monotonic() - started
     assert response.status_code == 200

@@ -73,7 +73,7 @@ class Command(BaseCommand):
     def handle(self, *args, repeat, year, **options):
         today = timezone.localdate()
         year = year or today.year - 1
-        h1 = Period.half_year(year, 1)
+        h1 = Period.h1(year)
         self.stdout.write(
             f"Data: {Slot.objects.count():,} pladser, {Placement.objects.count():,} forløb, "
             f"{Citizen.objects.count():,} borgere. Periode: {h1.label}. Gentagelser: {repeat}."
@@ -198,7 +198,7 @@ class Command(BaseCommand):
                 lambda peer=peer: admin_client.get(peer),
                 repeat,
             )
-        status_url = reverse("reports:status") + f"?year={period.start.year}&half=1"
+        status_url = reverse("reports:status") + f"?period=h1&year={period.start.year}"
         self.pair(
             f"Status {period.label} (sekretær) / håndskrevet SQL",
             lambda: secretary_client.get(status_url),

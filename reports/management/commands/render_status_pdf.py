@@ -14,15 +14,17 @@ from reports.status import build_report
 
 
 class Command(BaseCommand):
-    help = "Render the status PDF for a half-year (the benchmark of issue 5)."
+    help = "Render the status PDF for a half-year or a whole year, and measure it."
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--half", type=int, choices=(1, 2), required=True)
+        parser.add_argument(
+            "--period", choices=("h1", "h2", "year"), default="year", help="Default: the year"
+        )
         parser.add_argument("--department", help="A department code; default: the municipality")
         parser.add_argument("--output", help="Where to write the PDF (default: no file)")
 
-    def handle(self, *args, year, half, department=None, output=None, **options):
+    def handle(self, *args, year, period, department=None, output=None, **options):
         department_ids = None
         if department:
             try:
@@ -30,7 +32,7 @@ class Command(BaseCommand):
             except Department.DoesNotExist as error:
                 raise CommandError(f"Unknown department {department!r}") from error
         started = time.perf_counter()
-        data = build_report(Period.half_year(year, half), department_ids)
+        data = build_report(Period.of(period, year), department_ids)
         figures_done = time.perf_counter()
         pdf = render_report_pdf(data, requested_by="render_status_pdf")
         finished = time.perf_counter()
