@@ -78,7 +78,9 @@ def request_report(request: HttpRequest) -> HttpResponse:
     form = ReportRequestForm(request.POST)
     if not form.is_valid():
         reasons = " ".join(str(e) for errors in form.errors.values() for e in errors)
-        messages.error(request, _("Rapporten kunne ikke bestilles: %(reasons)s") % {"reasons": reasons})
+        messages.error(
+            request, _("Rapporten kunne ikke bestilles: %(reasons)s") % {"reasons": reasons}
+        )
         return redirect("reports:status")
     department = form.cleaned_data["department"]
     access.access_status(request.user, department)
