@@ -65,6 +65,16 @@ class IntPointRange(Func):
         super().__init__(expression, expression, Value("[]"), **extra)
 
 
+class IntRange(Func):
+    """int8range(lower, upper, '[]'): whole numbers from lower to upper, both included (years)."""
+
+    function = "int8range"
+    output_field = BigIntegerRangeField()
+
+    def __init__(self, lower, upper, **extra):
+        super().__init__(lower, upper, Value("[]"), **extra)
+
+
 class Sql(Func):
     """SQL written out, with `?` standing for each expression in order."""
 

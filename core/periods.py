@@ -70,8 +70,10 @@ class Period:
         return cls.of(PeriodKind.YEAR, year)
 
     @classmethod
-    def current_half_year(cls, today: dt.date) -> Period:
-        return cls.h1(today.year) if today.month <= 6 else cls.h2(today.year)
+    def current_reporting_period(cls, today: dt.date) -> Period:
+        """The period the next scheduled report covers: the 1st half-year until 30 June,
+        then the whole year (the report after the 2nd half-year is the year's)."""
+        return cls.h1(today.year) if today.month <= 6 else cls.whole_year(today.year)
 
     @property
     def kind(self) -> PeriodKind:

@@ -449,7 +449,8 @@ class Generator:
                         Target(
                             department=department,
                             category=category,
-                            year=year,
+                            first_year=year,
+                            last_year=year,
                             value=max(Decimal(1), (value * factor).quantize(Decimal("1"))),
                             unit=units.get(code, TargetUnit.FULL_YEAR_PERSONS),
                         )

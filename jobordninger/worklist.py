@@ -232,7 +232,7 @@ def secretary_work(today: dt.date) -> dict:
         .order_by("-finished_at", "-pk")
         .first()
     )
-    current = Period.current_half_year(today)
+    current = Period.current_reporting_period(today)
     return {
         "latest": latest,
         "next_period": current,

@@ -55,7 +55,7 @@ def consultant_overview(user) -> dict:
 def secretary_overview() -> dict:
     """This half-year's full-year persons per department (so far: up to today)."""
     today = _today()
-    half = Period.current_half_year(today)
+    half = Period.current_reporting_period(today)
     so_far = Period(half.start, min(today, half.end))
     figures = selectors.full_year_persons_by_department_and_scheme(so_far)
     per_department = []

@@ -257,9 +257,51 @@ def slot_states_table(data: ReportData) -> Table:
     )
 
 
+# --- Targets and the decisions behind them ------------------------------------------------
+
+TARGET_COLUMNS = [
+    Column("scope", department_label(), TEXT, header=True),
+    Column("category", gettext_lazy("Måltalskategori"), TEXT),
+    Column("target", gettext_lazy("Måltal pr. år")),
+    Column("unit", gettext_lazy("Enhed"), TEXT),
+    Column("years", gettext_lazy("Gælder"), TEXT),
+    Column("decided_by", gettext_lazy("Besluttet af"), TEXT),
+    Column("decided_on", gettext_lazy("Beslutningsdato"), TEXT),
+    Column("case_number", gettext_lazy("Sagsnummer"), TEXT),
+]
+
+
+def targets_table(data: ReportData) -> Table:
+    """Every target in force in the period's year, with the council decision behind it."""
+    rows = [
+        Row(
+            [
+                target.department.code if target.department else _("Hele kommunen"),
+                target.category.name,
+                rounded(target.value),
+                target.get_unit_display(),
+                target.years_label,
+                target.decided_by or None,
+                formatting.date(target.decided_on) if target.decided_on else None,
+                target.case_number or None,
+            ],
+            total=target.department is None,
+        )
+        for target in data.status.targets
+    ]
+    return Table(
+        key="targets",
+        caption=_("Måltal gældende i %(year)d og de politiske beslutninger bag dem")
+        % {"year": data.period.start.year},
+        columns=TARGET_COLUMNS,
+        rows=rows,
+    )
+
+
 # The tables a user can export, by the name in the URL.
 EXPORT_TABLES = {
     "status": status_table,
     "outcomes": outcomes_table,
     "slot_states": slot_states_table,
+    "targets": targets_table,
 }

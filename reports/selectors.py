@@ -275,3 +275,22 @@ def outcomes_of_ended(
         key = (row["scheme_id"], row["readiness_id"])
         result.setdefault(key, {})[row["outcome"]] = row["placements"]
     return result
+
+
+def placements_by_category(
+    period: Period, department_ids: Iterable[int] | None = None
+) -> tuple[dict[tuple[int, int], int], dict[int, int]]:
+    """Placements active at least one day in the period (the unit "antal forløb"):
+    ({(department_id, category_id): n}, {category_id: n distinct in the whole scope})."""
+    rows = _placements(period, department_ids).filter(slot__scheme__category_links__isnull=False)
+    category = F("slot__scheme__category_links__category_id")
+    by_department = (
+        rows.values(department_id=F("slot__workplace__department_id"), category_id=category)
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    total = rows.values(category_id=category).annotate(n=Count("pk", distinct=True)).order_by()
+    return (
+        {(row["department_id"], row["category_id"]): row["n"] for row in by_department},
+        {row["category_id"]: row["n"] for row in total},
+    )

@@ -74,6 +74,7 @@ class StatusRow:
     target: Decimal | None = None
     unit: str | None = None
     employees: int | None = None  # the department's headcount in the target's year
+    placements: int = 0  # placements active at least one day in the period ("antal forløb")
 
     @property
     def unit_label(self) -> str:
@@ -82,7 +83,7 @@ class StatusRow:
     @property
     def target_persons(self) -> Decimal | None:
         """The target in persons: a share of employees becomes share × headcount."""
-        if self.target is None or self.unit == TargetUnit.SLOTS:
+        if self.target is None or self.unit in (TargetUnit.SLOTS, TargetUnit.PLACEMENTS):
             return None
         if self.unit == TargetUnit.SHARE_OF_EMPLOYEES:
             if not self.employees:
@@ -99,6 +100,8 @@ class StatusRow:
             return Decimal(self.figures.head_count)
         if self.unit == TargetUnit.SLOTS:
             return Decimal(self.figures.slots)
+        if self.unit == TargetUnit.PLACEMENTS:
+            return Decimal(self.placements)
         if self.unit == TargetUnit.SHARE_OF_EMPLOYEES:
             if not self.employees:
                 return None
@@ -137,6 +140,7 @@ class Status:
     rows: dict[int, list[StatusRow]]  # department id -> one row per category
     totals: list[StatusRow]
     charts: list[ChartSeries] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)  # in force in the period's year
 
     def department_rows(self):
         """(department, rows) in the departments' order."""
@@ -183,13 +187,34 @@ def _empty_figures(category_id: int, open_categories: set[int]) -> Figures:
     return Figures(open_slots=ZERO if category_id in open_categories else None)
 
 
-def _total_row(category, rows: list[StatusRow], open_categories) -> StatusRow:
+def _total_row(
+    category,
+    rows: list[StatusRow],
+    open_categories,
+    *,
+    municipality_target: Target | None = None,
+    placements: int = 0,
+    all_employees: int | None = None,
+) -> StatusRow:
+    """The total of the departments for one category. A target for the whole municipality
+    is compared with it; otherwise the departments' targets are added up."""
     figures = _empty_figures(category.pk, open_categories)
     previous = _empty_figures(category.pk, open_categories)
     for row in rows:
         figures += row.figures
         previous += row.previous
-    total = StatusRow(department=None, category=category, figures=figures, previous=previous)
+    total = StatusRow(
+        department=None,
+        category=category,
+        figures=figures,
+        previous=previous,
+        placements=placements,
+    )
+    if municipality_target is not None:
+        total.target = municipality_target.value
+        total.unit = municipality_target.unit
+        total.employees = all_employees or None
+        return total
     with_target = [row for row in rows if row.target is not None]
     units = {row.unit for row in with_target}
     if len(units) != 1:
@@ -207,8 +232,28 @@ def _total_row(category, rows: list[StatusRow], open_categories) -> StatusRow:
     return total
 
 
+def _targets_in_force(year: int, department_ids: list[int] | None) -> list[Target]:
+    """The targets in force in `year` for the departments in scope, and, when the scope is
+    the whole municipality, the municipality's own."""
+    targets = Target.objects.in_year(year).select_related("department", "category")
+    if department_ids is not None:
+        targets = targets.filter(department_id__in=department_ids)
+    return sorted(
+        targets,
+        key=lambda t: (
+            t.department is None,
+            t.department.code if t.department else "",
+            t.category.sort_order,
+            t.category.name,
+        ),
+    )
+
+
 def build_status(period: Period, department_ids: Iterable[int] | None = None) -> Status:
-    """The status table for a period: one row per department and category, and totals."""
+    """The status table for a period: one row per department and category, and totals.
+
+    Targets are yearly: those in force in the period's year apply to any period within it.
+    """
     ids = None if department_ids is None else sorted(set(department_ids))
     departments = list(
         Department.objects.all() if ids is None else Department.objects.filter(pk__in=ids)
@@ -218,13 +263,11 @@ def build_status(period: Period, department_ids: Iterable[int] | None = None) ->
     open_categories = _open_slot_categories()
     now = _figures(period, ids_for_query, open_categories)
     before = _previous_figures(previous_period, ids_for_query)
+    placements, placements_total = selectors.placements_by_category(period, ids_for_query)
 
-    targets = {
-        (t.department_id, t.category_id): t
-        for t in Target.objects.filter(year=period.start.year).filter(
-            **({} if ids_for_query is None else {"department_id__in": ids_for_query})
-        )
-    }
+    in_force = _targets_in_force(period.start.year, ids_for_query)
+    targets = {(t.department_id, t.category_id): t for t in in_force if t.department_id}
+    municipality_targets = {t.category_id: t for t in in_force if t.department_id is None}
     employees = dict(
         DepartmentHeadcount.objects.filter(year=period.start.year).values_list(
             "department_id", "employees"
@@ -234,7 +277,7 @@ def build_status(period: Period, department_ids: Iterable[int] | None = None) ->
         key[1] for key, figures in now.items() if figures != _empty_figures(key[1], open_categories)
     }
     active |= {key[1] for key, figures in before.items() if figures.full_year_persons}
-    active |= {key[1] for key in targets}
+    active |= {t.category_id for t in in_force}
     categories = [c for c in TargetCategory.objects.all() if c.pk in active]
 
     rows: dict[int, list[StatusRow]] = {}
@@ -252,10 +295,18 @@ def build_status(period: Period, department_ids: Iterable[int] | None = None) ->
                     target=target.value if target else None,
                     unit=target.unit if target else None,
                     employees=employees.get(department.pk),
+                    placements=placements.get(key, 0),
                 )
             )
     totals = [
-        _total_row(category, [rows[d.pk][i] for d in departments], open_categories)
+        _total_row(
+            category,
+            [rows[d.pk][i] for d in departments],
+            open_categories,
+            municipality_target=municipality_targets.get(category.pk),
+            placements=placements_total.get(category.pk, 0),
+            all_employees=sum(employees.values()),
+        )
         for i, category in enumerate(categories)
     ]
     status = Status(
@@ -266,6 +317,7 @@ def build_status(period: Period, department_ids: Iterable[int] | None = None) ->
         categories=categories,
         rows=rows,
         totals=totals,
+        targets=in_force,
     )
     status.charts = _charts(status)
     return status

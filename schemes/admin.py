@@ -1,6 +1,7 @@
 """Administration of the rulebook: reference data with validity dates (docs/design.md, rules)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from schemes.models import (
@@ -104,5 +105,20 @@ class TargetCategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
-    list_display = ("department", "category", "year", "value", "unit")
-    list_filter = ("year", "department", "category")
+    list_display = (
+        "scope",
+        "category",
+        "first_year",
+        "last_year",
+        "value",
+        "unit",
+        "decided_by",
+        "decided_on",
+        "case_number",
+    )
+    list_filter = ("first_year", "last_year", "unit", "department", "category")
+    search_fields = ("case_number", "decided_by")
+
+    @admin.display(description=_("forvaltning"), ordering="department__code")
+    def scope(self, target):
+        return target.department or _("Hele kommunen")

@@ -1,4 +1,5 @@
-"""Forms of target administration: a department's year, a targets file, copying a year."""
+"""Forms of target administration: a department's (or the municipality's) targets from a
+year, a targets file, copying a year."""
 
 from __future__ import annotations
 
@@ -7,27 +8,47 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DKFDSForm
 from core.periods import FIRST_YEAR
 from organisation.models import Department
 from schemes.models import Target, TargetCategory, TargetUnit
+from schemes.targets import Decision
 
 
-class DepartmentTargetsForm(forms.Form):
-    """One department's targets for one year: a value and a unit per category."""
+class DepartmentTargetsForm(DKFDSForm):
+    """One department's (or the municipality's) targets from one year: per category a value,
+    a unit and the last year it applies; and the council decision behind them."""
 
-    def __init__(self, *args, department: Department, year: int, **kwargs):
+    decided_by = forms.CharField(
+        label=_("Besluttet af"),
+        required=False,
+        max_length=150,
+        help_text=_("Fx kommunalbestyrelsen eller et udvalg."),
+    )
+    decided_on = forms.DateField(label=_("Beslutningsdato"), required=False)
+    case_number = forms.CharField(label=_("Sagsnummer"), required=False, max_length=60)
+
+    def __init__(self, *args, department: Department | None, year: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.department = department
         self.year = year
         self.categories = list(TargetCategory.objects.all())
-        current = {
-            t.category_id: t for t in Target.objects.filter(department=department, year=year)
-        }
+        mine = Target.objects.filter(department=department)
+        current = {t.category_id: t for t in mine.in_year(year)}
         last_units = dict(
-            Target.objects.filter(department=department, year__lt=year)
-            .order_by("year")
+            mine.filter(first_year__lt=year)
+            .order_by("first_year")
             .values_list("category_id", "unit")
         )
+        decisions = {(t.decided_by, t.decided_on, t.case_number) for t in current.values()} - {
+            ("", None, "")
+        }
+        if len(decisions) == 1:
+            (
+                self.fields["decided_by"].initial,
+                self.fields["decided_on"].initial,
+                self.fields["case_number"].initial,
+            ) = decisions.pop()
         for category in self.categories:
             target = current.get(category.pk)
             self.fields[f"value_{category.pk}"] = forms.DecimalField(
@@ -47,10 +68,20 @@ class DepartmentTargetsForm(forms.Form):
                 if target
                 else last_units.get(category.pk, TargetUnit.FULL_YEAR_PERSONS),
             )
+            self.fields[f"last_year_{category.pk}"] = forms.IntegerField(
+                label=_("%(category)s gælder til og med år") % {"category": category.name},
+                required=False,
+                min_value=year,
+                max_value=year + 10,
+                initial=target.last_year if target else year,
+            )
 
     def rows(self):
-        """(category, value field, unit field) for the template."""
-        return [(c, self[f"value_{c.pk}"], self[f"unit_{c.pk}"]) for c in self.categories]
+        """(category, value field, unit field, last-year field) for the template."""
+        return [
+            (c, self[f"value_{c.pk}"], self[f"unit_{c.pk}"], self[f"last_year_{c.pk}"])
+            for c in self.categories
+        ]
 
     def clean(self):
         data = super().clean()
@@ -68,9 +99,14 @@ class DepartmentTargetsForm(forms.Form):
             category: (
                 self.cleaned_data.get(f"value_{category.pk}"),
                 self.cleaned_data[f"unit_{category.pk}"],
+                self.cleaned_data[f"last_year_{category.pk}"] or self.year,
             )
             for category in self.categories
         }
+
+    def decision(self) -> Decision:
+        data = self.cleaned_data
+        return Decision(data["decided_by"].strip(), data["decided_on"], data["case_number"].strip())
 
 
 class TargetImportForm(forms.Form):

@@ -5,11 +5,17 @@ Anything the law changes is data with validity dates, never a constant in code.
 
 import datetime as dt
 
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import RangeOperators
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import formatting
+from core.db import IntPointRange, IntRange
+from core.periods import year_range_text
 from organisation.models import Department
 from organisation.scope import department_ids_for
 
@@ -310,6 +316,7 @@ class TargetUnit(models.TextChoices):
     HEAD_COUNT = "head_count", _("antal personer")
     SLOTS = "slots", _("pladser")
     SHARE_OF_EMPLOYEES = "share_of_employees", _("% af ansatte")
+    PLACEMENTS = "placements", _("antal forløb")
 
 
 class TargetCategory(models.Model):
@@ -357,12 +364,23 @@ class TargetQuerySet(models.QuerySet):
         ids = department_ids_for(user)
         return self if ids is None else self.filter(department_id__in=ids)
 
+    def in_year(self, year: int):
+        """Targets in force in `year` (a target for 2024–2025 is in force in both)."""
+        return self.filter(first_year__lte=year, last_year__gte=year)
+
 
 class Target(models.Model):
-    """The council's number for one department, one category and one year."""
+    """The council's yearly number for one category, for one department or (no department)
+    the whole municipality, in force from `first_year` to `last_year`, with its decision."""
 
     department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, related_name="targets", verbose_name=_("forvaltning")
+        Department,
+        on_delete=models.PROTECT,
+        related_name="targets",
+        verbose_name=_("forvaltning"),
+        null=True,
+        blank=True,
+        help_text=_("Tom: et måltal for hele kommunen, som sammenlignes med kommunen i alt."),
     )
     category = models.ForeignKey(
         TargetCategory,
@@ -370,22 +388,59 @@ class Target(models.Model):
         related_name="targets",
         verbose_name=_("måltalskategori"),
     )
-    year = models.PositiveSmallIntegerField(_("år"))
-    value = models.DecimalField(_("måltal"), max_digits=9, decimal_places=2)
+    first_year = models.PositiveSmallIntegerField(_("gælder fra år"))
+    last_year = models.PositiveSmallIntegerField(
+        _("gælder til og med år"), help_text=_("Samme år som fra-året: et måltal for ét år.")
+    )
+    value = models.DecimalField(
+        _("måltal"), max_digits=9, decimal_places=2, help_text=_("Værdien for hvert af årene.")
+    )
     unit = models.CharField(_("enhed"), max_length=20, choices=TargetUnit.choices)
+    decided_by = models.CharField(
+        _("besluttet af"), max_length=150, blank=True, help_text=_("Fx kommunalbestyrelsen.")
+    )
+    decided_on = models.DateField(_("beslutningsdato"), null=True, blank=True)
+    case_number = models.CharField(_("sagsnummer"), max_length=60, blank=True)
 
     history = HistoricalRecords()
     objects = TargetQuerySet.as_manager()
 
     class Meta:
-        ordering = ["year", "department__code", "category__sort_order"]
+        ordering = ["first_year", "department__code", "category__sort_order"]
         verbose_name = _("måltal")
         verbose_name_plural = _("måltal")
         constraints = [
-            models.UniqueConstraint(
-                fields=["department", "category", "year"], name="one_target_per_category_and_year"
+            models.CheckConstraint(
+                condition=Q(last_year__gte=F("first_year")), name="target_years_in_order"
+            ),
+            # One target per department (or the municipality) and category in any year.
+            ExclusionConstraint(
+                name="one_target_per_category_and_year",
+                expressions=[
+                    (IntPointRange(Coalesce(F("department"), Value(0))), RangeOperators.OVERLAPS),
+                    (IntPointRange(F("category")), RangeOperators.OVERLAPS),
+                    (IntRange(F("first_year"), F("last_year")), RangeOperators.OVERLAPS),
+                ],
+                violation_error_message=_(
+                    "Der er allerede et måltal for kategorien i en del af årene."
+                ),
             ),
         ]
 
     def __str__(self):
-        return f"{self.department} {self.category} {self.year}: {self.value}"
+        scope = self.department or _("Hele kommunen")
+        return f"{scope} {self.category} {self.years_label}: {self.value}"
+
+    @property
+    def years_label(self) -> str:
+        return year_range_text(self.first_year, self.last_year)
+
+    @property
+    def decision_label(self) -> str:
+        """'Borgerrepræsentationen 01-02-2024, sag 2024-0095075'; '' when none is recorded."""
+        day = formatting.date(self.decided_on) if self.decided_on else ""
+        words = " ".join(part for part in (self.decided_by, day) if part)
+        if not self.case_number:
+            return words
+        case = _("sag %(case)s") % {"case": self.case_number}
+        return f"{words}, {case}" if words else str(case)

@@ -7,15 +7,17 @@ checked first, and one bad row means nothing is written and every error is repor
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import spreadsheets
-from core.services import delete_as, save_as
+from core.services import delete_as, raise_errors, save_as
 from organisation.models import Department
 from schemes.models import Target, TargetCategory, TargetUnit
 
@@ -25,60 +27,171 @@ MAX_VALUE = Decimal("9999999")
 # --- Entering and copying ----------------------------------------------------------------
 
 
-def target_set(
-    *,
-    department: Department,
-    category: TargetCategory,
-    year: int,
-    value: Decimal | None,
-    unit: str,
-    acting_user,
-) -> Target | None:
-    """Create, change or (value None) remove one target; history records who did it."""
-    target = Target.objects.filter(department=department, category=category, year=year).first()
-    if value is None:
-        if target is not None:
-            delete_as(target, acting_user)
-        return None
-    if target is None:
-        target = Target(department=department, category=category, year=year)
-    elif target.value == value and target.unit == unit:
-        return target  # unchanged: no history row
-    target.value = value
-    target.unit = unit
+@dataclass(frozen=True)
+class Decision:
+    """The council decision behind a target: who decided, when, and the case number."""
+
+    decided_by: str = ""
+    decided_on: dt.date | None = None
+    case_number: str = ""
+
+
+NO_DECISION = Decision()
+
+
+def _state(target: Target) -> tuple:
+    return (
+        target.value,
+        target.unit,
+        target.last_year,
+        Decision(target.decided_by, target.decided_on, target.case_number),
+    )
+
+
+def _check_room(*, department, category, first_year: int, last_year: int, current) -> None:
+    """A target may not reach into the years of a later one (one target per year)."""
+    later = (
+        Target.objects.filter(department=department, category=category)
+        .filter(first_year__gt=first_year, first_year__lte=last_year)
+        .exclude(pk=getattr(current, "pk", None))
+        .order_by("first_year")
+        .first()
+    )
+    if later is not None:
+        raise ValidationError(
+            {
+                "last_year": _(
+                    "Måltallet for %(category)s kan højst gælde til og med %(year)d, "
+                    "fordi der er et måltal fra %(next)d."
+                )
+                % {
+                    "category": category.name,
+                    "year": later.first_year - 1,
+                    "next": later.first_year,
+                }
+            }
+        )
+
+
+def _save(target: Target, *, value, unit, last_year, decision: Decision, acting_user) -> Target:
+    target.value, target.unit, target.last_year = value, unit, last_year
+    target.decided_by = decision.decided_by
+    target.decided_on = decision.decided_on
+    target.case_number = decision.case_number
     save_as(target, acting_user)
     return target
 
 
+def target_set(
+    *,
+    department: Department | None,
+    category: TargetCategory,
+    year: int,
+    value: Decimal | None,
+    unit: str,
+    last_year: int | None = None,
+    decision: Decision = NO_DECISION,
+    acting_user,
+) -> Target | None:
+    """Set the target in force from `year` to `last_year` (default: `year` only), or (value
+    None) remove it from `year` on. `department` None: a target for the whole municipality.
+
+    Earlier years never change: a target that began before `year` is closed at `year` - 1,
+    and the part after `last_year` is kept. History records who did it.
+    """
+    last_year = last_year or year
+    if last_year < year:
+        raise ValidationError({"last_year": _("Til-året skal være fra-året eller senere.")})
+    current = Target.objects.in_year(year).filter(department=department, category=category).first()
+    if value is None:
+        if current is None:
+            return None
+        if current.first_year < year:
+            current.last_year = year - 1
+            save_as(current, acting_user)
+        else:
+            delete_as(current, acting_user)
+        return None
+    wanted = (value, unit, last_year, decision)
+    if current is not None and _state(current) == wanted:
+        return current  # unchanged: no history row
+    _check_room(
+        department=department,
+        category=category,
+        first_year=year,
+        last_year=last_year,
+        current=current,
+    )
+    if current is not None and current.first_year < year:
+        old_value, old_unit, old_last, old_decision = _state(current)
+        current.last_year = year - 1
+        save_as(current, acting_user)
+        if old_last > last_year:
+            _save(
+                Target(department=department, category=category, first_year=last_year + 1),
+                value=old_value,
+                unit=old_unit,
+                last_year=old_last,
+                decision=old_decision,
+                acting_user=acting_user,
+            )
+        current = None
+    target = current or Target(department=department, category=category, first_year=year)
+    return _save(
+        target,
+        value=value,
+        unit=unit,
+        last_year=last_year,
+        decision=decision,
+        acting_user=acting_user,
+    )
+
+
 @transaction.atomic
 def targets_set_for_department(
-    *, department: Department, year: int, entries: dict, acting_user
+    *,
+    department: Department | None,
+    year: int,
+    entries: dict,
+    decision: Decision = NO_DECISION,
+    acting_user,
 ) -> None:
-    """`entries`: {category: (value or None, unit)} for one department and year."""
-    for category, (value, unit) in entries.items():
-        target_set(
-            department=department,
-            category=category,
-            year=year,
-            value=value,
-            unit=unit,
-            acting_user=acting_user,
-        )
+    """`entries`: {category: (value or None, unit, last year)} for one department (None: the
+    municipality) from `year`; every target saved gets `decision`. Raises ValidationError keyed
+    `last_year_<category id>` when a target would reach into a later one (nothing is saved)."""
+    errors = {}
+    for category, (value, unit, last_year) in entries.items():
+        try:
+            target_set(
+                department=department,
+                category=category,
+                year=year,
+                value=value,
+                unit=unit,
+                last_year=last_year,
+                decision=decision,
+                acting_user=acting_user,
+            )
+        except ValidationError as error:
+            errors[f"last_year_{category.pk}"] = error.message_dict["last_year"]
+    raise_errors(errors)
 
 
 @transaction.atomic
 def targets_copy_previous_year(*, year: int, acting_user) -> tuple[int, int]:
-    """Copy year-1's targets into `year` where `year` has none yet: (copied, kept)."""
-    existing = set(Target.objects.filter(year=year).values_list("department_id", "category_id"))
+    """Copy the targets in force in year-1 into `year` where `year` has none yet, for `year`
+    only and without a decision (the new year's decision is entered with it): (copied, kept)."""
+    existing = set(Target.objects.in_year(year).values_list("department_id", "category_id"))
     copied = kept = 0
-    for previous in Target.objects.filter(year=year - 1):
+    for previous in Target.objects.in_year(year - 1):
         if (previous.department_id, previous.category_id) in existing:
             kept += 1
             continue
         target = Target(
             department_id=previous.department_id,
             category_id=previous.category_id,
-            year=year,
+            first_year=year,
+            last_year=year,
             value=previous.value,
             unit=previous.unit,
         )
@@ -93,6 +206,15 @@ HEADERS = {
     "år": "year",
     "aar": "year",
     "year": "year",
+    "fra år": "year",
+    "fra aar": "year",
+    "til år": "last_year",
+    "til og med år": "last_year",
+    "til aar": "last_year",
+    "last year": "last_year",
+    "besluttet af": "decided_by",
+    "beslutningsdato": "decided_on",
+    "sagsnummer": "case_number",
     "forvaltning": "department",
     "department": "department",
     "måltalskategori": "category",
@@ -105,6 +227,8 @@ HEADERS = {
     "unit": "unit",
 }
 REQUIRED = ("year", "department", "category", "value", "unit")
+# A department cell that means the whole municipality (as does an empty one).
+MUNICIPALITY_WORDS = {"", "kommunen", "hele kommunen"}
 UNIT_WORDS = {
     "helårspersoner": TargetUnit.FULL_YEAR_PERSONS,
     "helaarspersoner": TargetUnit.FULL_YEAR_PERSONS,
@@ -114,6 +238,8 @@ UNIT_WORDS = {
     "% af ansatte": TargetUnit.SHARE_OF_EMPLOYEES,
     "procent af ansatte": TargetUnit.SHARE_OF_EMPLOYEES,
     "%": TargetUnit.SHARE_OF_EMPLOYEES,
+    "antal forløb": TargetUnit.PLACEMENTS,
+    "forløb": TargetUnit.PLACEMENTS,
 }
 
 
@@ -174,6 +300,27 @@ def _decimal(text: str) -> Decimal:
     return value
 
 
+def _year(text: str, errors: list) -> int | None:
+    try:
+        year = int(_decimal(text))
+        if not 2000 <= year <= 2100:
+            raise ValueError
+    except (InvalidOperation, ValueError):
+        errors.append(_("år skal være et årstal, fx 2025 (fik »%s«)") % text)
+        return None
+    return year
+
+
+def _date(text: str) -> dt.date | None:
+    """dd-mm-yyyy, dd.mm.yyyy or ISO (an XLSX date cell reads '2024-02-01 00:00:00')."""
+    for pattern in ("%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text[:10], pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 def _lookups():
     departments = {}
     for d in Department.objects.all():
@@ -212,24 +359,23 @@ def parse_targets(name: str, content: bytes) -> list[dict]:
     departments, categories, units = _lookups()
     errors: list[tuple[int, str]] = []
     parsed: list[dict] = []
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple, list[tuple[int, int, int]]] = {}
     for number, cells in rows[1:]:
 
         def cell(key, cells=cells):
-            i = columns[key]
-            return cells[i] if i < len(cells) else ""
+            i = columns.get(key)
+            return cells[i] if i is not None and i < len(cells) else ""
 
         row_errors = []
-        try:
-            year = int(_decimal(cell("year")))
-            if not 2000 <= year <= 2100:
-                raise ValueError
-        except (InvalidOperation, ValueError):
-            row_errors.append(_("år skal være et årstal, fx 2025 (fik »%s«)") % cell("year"))
-            year = None
-        department = departments.get(cell("department").casefold())
-        if department is None:
-            row_errors.append(_("ukendt forvaltning »%s«") % cell("department"))
+        year = _year(cell("year"), row_errors)
+        last_year = _year(cell("last_year"), row_errors) if cell("last_year") else year
+        if year and last_year and last_year < year:
+            row_errors.append(_("til år skal være det samme som år eller senere"))
+        department = None
+        if cell("department").casefold() not in MUNICIPALITY_WORDS:
+            department = departments.get(cell("department").casefold())
+            if department is None:
+                row_errors.append(_("ukendt forvaltning »%s«") % cell("department"))
         category = categories.get(cell("category").casefold())
         if category is None:
             row_errors.append(_("ukendt måltalskategori »%s«") % cell("category"))
@@ -237,7 +383,8 @@ def parse_targets(name: str, content: bytes) -> list[dict]:
         if unit is None:
             row_errors.append(
                 _(
-                    "ukendt enhed »%s«: brug helårspersoner, antal personer, pladser eller %% af ansatte"
+                    "ukendt enhed »%s«: brug helårspersoner, antal personer, pladser, "
+                    "%% af ansatte eller antal forløb"
                 )
                 % cell("unit")
             )
@@ -250,13 +397,24 @@ def parse_targets(name: str, content: bytes) -> list[dict]:
         except (InvalidOperation, ValueError):
             row_errors.append(_("måltal skal være et tal ≥ 0, fx 12,5 (fik »%s«)") % cell("value"))
             value = None
-        if not row_errors:
-            key = (department.pk, category.pk, year)
-            if key in seen:
+        decided_on = None
+        if cell("decided_on"):
+            decided_on = _date(cell("decided_on"))
+            if decided_on is None:
                 row_errors.append(
-                    _("samme forvaltning, kategori og år som række %(row)d") % {"row": seen[key]}
+                    _("beslutningsdato skal være en dato, fx 01-02-2024 (fik »%s«)")
+                    % cell("decided_on")
                 )
-            seen[key] = number
+        if not row_errors:
+            key = (getattr(department, "pk", None), category.pk)
+            for other_first, other_last, other_row in seen.get(key, []):
+                if other_first <= last_year and year <= other_last:
+                    row_errors.append(
+                        _("samme forvaltning, kategori og år som række %(row)d")
+                        % {"row": other_row}
+                    )
+                    break
+            seen.setdefault(key, []).append((year, last_year, number))
         if row_errors:
             errors += [(number, message) for message in row_errors]
             continue
@@ -266,8 +424,12 @@ def parse_targets(name: str, content: bytes) -> list[dict]:
                 "department": department,
                 "category": category,
                 "year": year,
+                "last_year": last_year,
                 "value": value.quantize(Decimal("0.01")),
                 "unit": unit,
+                "decision": Decision(
+                    cell("decided_by")[:150], decided_on, cell("case_number")[:60]
+                ),
             }
         )
     if errors:
@@ -281,23 +443,34 @@ def parse_targets(name: str, content: bytes) -> list[dict]:
 def targets_import(*, name: str, content: bytes, acting_user) -> ImportResult:
     """Import a whole file of targets or nothing (raises ImportFailed with row numbers)."""
     result = ImportResult()
+    errors: list[tuple[int, str]] = []
     for row in parse_targets(name, content):
-        before = Target.objects.filter(
-            department=row["department"], category=row["category"], year=row["year"]
-        ).first()
-        after = target_set(
-            department=row["department"],
-            category=row["category"],
-            year=row["year"],
-            value=row["value"],
-            unit=row["unit"],
-            acting_user=acting_user,
+        before = (
+            Target.objects.in_year(row["year"])
+            .filter(department=row["department"], category=row["category"])
+            .first()
         )
+        try:
+            after = target_set(
+                department=row["department"],
+                category=row["category"],
+                year=row["year"],
+                last_year=row["last_year"],
+                value=row["value"],
+                unit=row["unit"],
+                decision=row["decision"],
+                acting_user=acting_user,
+            )
+        except ValidationError as error:
+            errors += [(row["row"], message) for message in error.messages]
+            continue
         if before is None:
             result.created += 1
-        elif (before.value, before.unit) == (after.value, after.unit):
+        elif before.pk == after.pk and _state(before) == _state(after):
             result.unchanged += 1
         else:
             result.updated += 1
         result.rows.append(row)
+    if errors:
+        raise ImportFailed(errors)  # the transaction is rolled back: nothing is saved
     return result

@@ -9,6 +9,7 @@ app_name = "schemes"
 urlpatterns = [
     path("", views.target_list, name="target_list"),
     path("<int:year>/<int:department_id>/", views.target_edit, name="target_edit"),
+    path("<int:year>/kommunen/", views.target_edit, name="target_edit_municipality"),
     path("kopier/", views.target_copy, name="target_copy"),
     path("import/", views.target_import, name="target_import"),
     path("import/skabelon.xlsx", views.target_import_template, name="target_import_template"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.periods import FIRST_YEAR, year_choices
 from core.views import role_required
-from organisation.models import Department, DepartmentHeadcount
+from organisation.models import Department, DepartmentHeadcount, Municipality
 from organisation.scope import ADMINISTRATOR
 from organisation.spreadsheets import template_xlsx
 from organisation.views import xlsx_response
@@ -45,9 +46,10 @@ def _year(request: HttpRequest) -> int:
 
 @administrator_required
 def target_list(request: HttpRequest) -> HttpResponse:
-    """A year's targets: departments down, categories across."""
+    """A year's targets in force: departments (and the whole municipality) down, categories
+    across; a target for several years says which."""
     year = _year(request)
-    targets = Target.objects.filter(year=year).select_related("department", "category")
+    targets = Target.objects.in_year(year).select_related("department", "category")
     by_cell = {(t.department_id, t.category_id): t for t in targets}
     used = {t.category_id for t in targets}
     categories = [c for c in TargetCategory.objects.all() if c.pk in used]
@@ -55,17 +57,22 @@ def target_list(request: HttpRequest) -> HttpResponse:
         DepartmentHeadcount.objects.filter(year=year).values_list("department_id", "employees")
     )
     rows = []
-    for department in Department.objects.all():
+    for department in [*Department.objects.all(), None]:
+        department_id = department.pk if department else None
         cells = []
         for category in categories:
-            target = by_cell.get((department.pk, category.pk))
+            target = by_cell.get((department_id, category.pk))
             persons = None
             if target and target.unit == TargetUnit.SHARE_OF_EMPLOYEES:
-                count = employees.get(department.pk)
+                count = employees.get(department_id) if department else sum(employees.values())
                 persons = target.value * count / 100 if count else None
             cells.append({"target": target, "persons": persons})
         rows.append(
-            {"department": department, "cells": cells, "employees": employees.get(department.pk)}
+            {
+                "department": department,
+                "cells": cells,
+                "employees": employees.get(department_id) if department else None,
+            }
         )
     return render(
         request,
@@ -76,29 +83,41 @@ def target_list(request: HttpRequest) -> HttpResponse:
             "categories": categories,
             "rows": rows,
             "has_targets": bool(by_cell),
-            "previous_count": Target.objects.filter(year=year - 1).count(),
+            "previous_count": Target.objects.in_year(year - 1).count(),
             "copy_form": CopyYearForm(initial={"year": year}),
         },
     )
 
 
 @administrator_required
-def target_edit(request: HttpRequest, year: int, department_id: int) -> HttpResponse:
-    """One department's targets for one year."""
+def target_edit(request: HttpRequest, year: int, department_id: int | None = None) -> HttpResponse:
+    """One department's targets from one year; no department: the whole municipality's."""
     if not _valid_year(year):
         raise Http404
-    department = get_object_or_404(Department, pk=department_id)
+    department = get_object_or_404(Department, pk=department_id) if department_id else None
     form = DepartmentTargetsForm(request.POST or None, department=department, year=year)
     if request.method == "POST" and form.is_valid():
-        targets_set_for_department(
-            department=department, year=year, entries=form.entries(), acting_user=request.user
-        )
-        messages.success(
-            request,
-            _("Måltallene for %(department)s %(year)d er gemt.")
-            % {"department": department.code, "year": year},
-        )
-        return redirect(f"{reverse('schemes:target_list')}?year={year}")
+        try:
+            targets_set_for_department(
+                department=department,
+                year=year,
+                entries=form.entries(),
+                decision=form.decision(),
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                form.add_error(field, messages_)
+        else:
+            messages.success(
+                request,
+                _("Måltallene for %(department)s %(year)d er gemt.")
+                % {
+                    "department": department.code if department else _("hele kommunen"),
+                    "year": year,
+                },
+            )
+            return redirect(f"{reverse('schemes:target_list')}?year={year}")
     return render(
         request,
         "schemes/targets/edit.html",
@@ -129,10 +148,13 @@ def target_copy(request: HttpRequest) -> HttpResponse:
 @administrator_required
 def target_import_template(request: HttpRequest) -> HttpResponse:
     """The XLSX to fill in: the headers and an example row."""
-    headers = ["år", "forvaltning", "måltalskategori", "måltal", "enhed"]
+    headers = ["år", "til år", "forvaltning", "måltalskategori", "måltal", "enhed"]
+    headers += ["besluttet af", "beslutningsdato", "sagsnummer"]
     department = Department.objects.order_by("code").first()
-    example = [timezone.localdate().year, department.code if department else "ADM"]
+    year = timezone.localdate().year
+    example = [year, year + 1, department.code if department else "ADM"]
     example += ["virksomhedsrettede", 2.5, "% af ansatte"]
+    example += [Municipality.current().council_name, f"01-02-{year}", f"{year}-0001"]
     return xlsx_response(
         template_xlsx([(_("Måltal"), headers, [example])]), "maaltal-skabelon.xlsx"
     )
@@ -173,7 +195,7 @@ def target_history(request: HttpRequest) -> HttpResponse:
     """Every change to a year's targets: who, when, old → new (deleted targets included)."""
     year = _year(request)
     records = list(
-        Target.history.filter(year=year)
+        Target.history.filter(first_year__lte=year, last_year__gte=year)
         .select_related("history_user", "department", "category")
         .order_by("history_date", "history_id")
     )

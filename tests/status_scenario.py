@@ -86,21 +86,24 @@ def build_scenario(first: str = "SOF", second: str = "BUF"):
     Target.objects.create(
         department=department(first),
         category=category["virksomhedsrettede"],
-        year=2023,
+        first_year=2023,
+        last_year=2023,
         value=Decimal("2"),
         unit=TargetUnit.FULL_YEAR_PERSONS,
     )
     Target.objects.create(
         department=department(first),
         category=category["nytteindsats"],
-        year=2023,
+        first_year=2023,
+        last_year=2023,
         value=Decimal("2"),
         unit=TargetUnit.FULL_YEAR_PERSONS,
     )
     Target.objects.create(
         department=department(second),
         category=category["fleksjob"],
-        year=2023,
+        first_year=2023,
+        last_year=2023,
         value=Decimal("2"),
         unit=TargetUnit.SHARE_OF_EMPLOYEES,
     )

@@ -30,7 +30,7 @@ def test_administrator_enters_a_departments_targets(client, administrator, categ
     data[f"unit_{virk.pk}"] = TargetUnit.SHARE_OF_EMPLOYEES
     response = client.post(edit_url(2025, "SOF"), data)
     assert response.status_code == 302
-    targets = {t.category.code: t for t in Target.objects.filter(year=2025)}
+    targets = {t.category.code: t for t in Target.objects.in_year(2025)}
     assert set(targets) == {"fleksjob", "virksomhedsrettede"}
     assert targets["fleksjob"].value == Decimal("120.5")
     assert targets["virksomhedsrettede"].unit == TargetUnit.SHARE_OF_EMPLOYEES
@@ -41,7 +41,8 @@ def test_the_list_shows_a_share_in_persons_from_the_headcount(client, administra
     Target.objects.create(
         department=department("SOF"),
         category=categories["virksomhedsrettede"],
-        year=2025,
+        first_year=2025,
+        last_year=2025,
         value=Decimal("2.5"),
         unit=TargetUnit.SHARE_OF_EMPLOYEES,
     )
@@ -54,7 +55,12 @@ def test_the_list_shows_a_share_in_persons_from_the_headcount(client, administra
 def test_an_empty_value_removes_the_target_and_history_keeps_it(client, administrator, categories):
     fleks = categories["fleksjob"]
     Target.objects.create(
-        department=department("SOF"), category=fleks, year=2025, value=10, unit="head_count"
+        department=department("SOF"),
+        category=fleks,
+        first_year=2025,
+        last_year=2025,
+        value=10,
+        unit="head_count",
     )
     client.force_login(administrator)
     data = {f"unit_{c.pk}": TargetUnit.FULL_YEAR_PERSONS for c in categories.values()}
@@ -80,21 +86,23 @@ def test_copy_last_years_targets_keeps_what_exists(client, administrator, catego
         Target.objects.create(
             department=department("SOF"),
             category=categories[code],
-            year=2024,
+            first_year=2024,
+            last_year=2024,
             value=value,
             unit="full_year_persons",
         )
     Target.objects.create(
         department=department("SOF"),
         category=categories["fleksjob"],
-        year=2025,
+        first_year=2025,
+        last_year=2025,
         value=12,
         unit="full_year_persons",
     )
     client.force_login(administrator)
     response = client.post(reverse("schemes:target_copy"), {"year": 2025}, follow=True)
     assert "1 måltal er kopieret fra 2024; 1 fandtes allerede" in response.content.decode()
-    values = dict(Target.objects.filter(year=2025).values_list("category__code", "value"))
+    values = dict(Target.objects.in_year(2025).values_list("category__code", "value"))
     assert values == {"fleksjob": Decimal(12), "seniorjob": Decimal(4)}
 
 
