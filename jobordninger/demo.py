@@ -432,14 +432,25 @@ class Generator:
         return len(rows)
 
     def _targets(self) -> int:
+        """Targets decided for two years at a time (e.g. 2024–2025) on 1 February of the
+        first, per department, and one for the whole municipality in "antal forløb"."""
         from core.periods import Period
         from reports import selectors
 
         categories = {c.code: c for c in TargetCategory.objects.all()}
         units = {"fleksjob": TargetUnit.HEAD_COUNT, "seniorjob": TargetUnit.HEAD_COUNT}
+        council = self.profile.settings["council_name"]
         rows = []
-        for year in range(self.start.year, self.today.year + 1):
-            realised = selectors.full_year_persons_by_category(Period.whole_year(year))
+        for first_year in range(self.start.year, self.today.year + 1, 2):
+            decision = {
+                "first_year": first_year,
+                "last_year": min(first_year + 1, self.today.year),
+                "decided_by": council,
+                "decided_on": dt.date(first_year, 2, 1),
+                "case_number": f"{first_year}-{self.rng.randint(1000, 9999)}",
+            }
+            period = Period.whole_year(first_year)
+            realised = selectors.full_year_persons_by_category(period)
             for code in self.profile.target_categories:
                 category = categories[code]
                 for department in self.departments.values():
@@ -449,12 +460,24 @@ class Generator:
                         Target(
                             department=department,
                             category=category,
-                            first_year=year,
-                            last_year=year,
                             value=max(Decimal(1), (value * factor).quantize(Decimal("1"))),
                             unit=units.get(code, TargetUnit.FULL_YEAR_PERSONS),
+                            **decision,
                         )
                     )
+            category = categories[self.profile.target_categories[0]]
+            placements = selectors.placements_by_category(period)[1].get(category.pk, 0)
+            rows.append(
+                Target(
+                    department=None,
+                    category=category,
+                    value=max(Decimal(1), Decimal(placements) * Decimal("1.1")).quantize(
+                        Decimal("1")
+                    ),
+                    unit=TargetUnit.PLACEMENTS,
+                    **decision,
+                )
+            )
         Target.objects.bulk_create(rows, ignore_conflicts=True)
         return len(rows)
 
