@@ -59,6 +59,16 @@ class PeriodForm(DKFDSForm):
         return Period.of(data["period"], data["year"])
 
 
+def _iso(text: str) -> str:
+    """A date typed as dd-mm-yyyy, in ISO: the date picker shows only ISO values. Text that is
+    no date is kept, so the form reports it."""
+    try:
+        day = forms.DateField().to_python(text)
+    except forms.ValidationError:
+        return text
+    return day.isoformat() if day else text
+
+
 class StatusForm(PeriodForm):
     """Which period, and which department (empty: the whole municipality).
 
@@ -77,8 +87,8 @@ class StatusForm(PeriodForm):
             {
                 "period": kind,
                 "year": data.get("year") or default.start.year,
-                "starts_on": data.get("starts_on", ""),
-                "ends_on": data.get("ends_on", ""),
+                "starts_on": _iso(data.get("starts_on", "")),
+                "ends_on": _iso(data.get("ends_on", "")),
                 "department": data.get("department") or own_default,
             }
         )

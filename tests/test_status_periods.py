@@ -74,6 +74,7 @@ def test_custom_period(db, client, secretary):
     client.force_login(secretary)
     page = client.get(reverse("reports:status") + query).content.decode()
     assert "Halvårsstatus: 01-03-2025 – 31-05-2025" in page
+    assert 'type="date" name="starts_on" value="2025-03-01"' in page  # the picker's format
     payload, export_row = _export_row(client, query)
     assert payload["period"]["start"] == "2025-03-01"
     assert export_row["full_year_persons"] == 0.7

@@ -367,3 +367,28 @@ def test_import_refuses_overlapping_years_and_bad_decision_dates(db, administrat
         (4, "til år skal være det samme som år eller senere"),
     ]
     assert not Target.objects.exists()
+
+
+def test_copying_a_year_skips_a_target_that_already_covers_it(client, administrator, fleksjob):
+    target(fleksjob, "SOF", 2024, 2025, 10, TargetUnit.FULL_YEAR_PERSONS, **DECISION)
+    client.force_login(administrator)
+    response = client.post(reverse("schemes:target_copy"), {"year": 2025}, follow=True)
+    assert "0 måltal er kopieret fra 2024; 1 fandtes allerede" in response.content.decode()
+    client.post(reverse("schemes:target_copy"), {"year": 2026})
+    copy = Target.objects.get(first_year=2026)
+    assert (copy.last_year, copy.value, copy.decision_label) == (2026, Decimal(10), "")
+
+
+def test_the_history_names_the_municipality_and_the_years(client, administrator, fleksjob):
+    target_set(
+        department=None,
+        category=fleksjob,
+        year=2025,
+        last_year=2026,
+        value=Decimal(40),
+        unit=TargetUnit.PLACEMENTS,
+        acting_user=administrator,
+    )
+    client.force_login(administrator)
+    html = client.get(reverse("schemes:target_history") + "?year=2026").content.decode()
+    assert "Hele kommunen" in html and "40,0 antal forløb (2025–2026)" in html
