@@ -392,3 +392,24 @@ def test_the_history_names_the_municipality_and_the_years(client, administrator,
     client.force_login(administrator)
     html = client.get(reverse("schemes:target_history") + "?year=2026").content.decode()
     assert "Hele kommunen" in html and "40,0 antal forløb (2025–2026)" in html
+
+
+def test_the_admin_refuses_overlapping_years_with_a_message(admin_client, fleksjob):
+    target(fleksjob, None, 2024, 2025, 40, TargetUnit.PLACEMENTS)
+    data = {
+        "department": "",
+        "category": fleksjob.pk,
+        "first_year": 2025,
+        "last_year": 2026,
+        "value": "30",
+        "unit": TargetUnit.PLACEMENTS,
+        "decided_by": "",
+        "decided_on": "",
+        "case_number": "",
+    }
+    response = admin_client.post(reverse("admin:schemes_target_add"), data)
+    assert response.status_code == 200
+    assert "Der er allerede et måltal for kategorien i en del af årene." in response.content.decode()
+    response = admin_client.post(reverse("admin:schemes_target_add"), data | {"first_year": 2026})
+    assert response.status_code == 302
+    assert Target.objects.filter(department=None).count() == 2

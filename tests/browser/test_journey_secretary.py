@@ -1,5 +1,5 @@
 """The secretary's flow (docs/design.md) in Chromium: the secretary opens a half-year's status, generates the report,
-follows its progress and downloads the PDF; the same numbers come as CSV."""
+follows its progress and downloads the PDF; the same numbers come as CSV; then a custom period."""
 
 import time
 from pathlib import Path
@@ -78,3 +78,19 @@ def test_secretary_generates_follows_and_downloads_the_half_year_report(
     assert archive.get_by_role("row", name="Helår 2023").get_by_text("sekretaer-rejse").is_visible()
     assert StatusReport.objects.get().state == "done"
     check_accessibility(page, "rapportarkiv")
+
+    # A custom period: 1 January–14 March 2023 is 73 days; SOF's praktik (open-ended) and
+    # løntilskud (1 January–14 March) are both in it all along: 2,0 full-year persons.
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Status").click()
+    page.get_by_role("combobox", name="Periode").select_option("custom")
+    page.get_by_label("Fra og med").fill("2023-01-01")
+    page.get_by_label("Til og med").fill("2023-03-14")
+    page.get_by_label("Til og med").press("Enter")
+    page.wait_for_url("**/status/halvaar/?period=custom*")
+    heading = "Halvårsstatus: 01-01-2023 – 14-03-2023, Hele kommunen"
+    assert page.get_by_role("heading", name=heading).is_visible()
+    sof = page.get_by_test_id(f"table-status_{demo.hr_department}")
+    cell = sof.get_by_role("row", name="Virksomhedsrettede forløb").locator(
+        '[data-key="full_year_persons"]'
+    )
+    assert cell.text_content() == "2,0"
