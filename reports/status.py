@@ -155,6 +155,7 @@ class Status:
     categories: list[TargetCategory]
     rows: dict[int, list[StatusRow]]  # department id -> one row per category
     totals: list[StatusRow]
+    today: dt.date | None = None  # days after it are a forecast
     # Distinct citizens on the last day in any category: per department id, None the total
     # (absent: none).
     persons_on_last_day: dict[int | None, int] = field(default_factory=dict)
@@ -322,6 +323,7 @@ def build_status(
         rows=rows,
         totals=totals,
         persons_on_last_day=everyone,
+        today=today,
     )
     status.charts = _charts(status)
     return status
