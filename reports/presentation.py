@@ -257,6 +257,12 @@ def slot_states_table(data: ReportData) -> Table:
     )
 
 
+def hours_and_forecast_table(data: ReportData) -> Table:
+    from reports.weighting import hours_and_forecast_table as build  # it builds on this module
+
+    return build(data)
+
+
 # --- Targets and the decisions behind them ------------------------------------------------
 
 TARGET_COLUMNS = [
@@ -303,5 +309,6 @@ EXPORT_TABLES = {
     "status": status_table,
     "outcomes": outcomes_table,
     "slot_states": slot_states_table,
+    "hours_and_forecast": hours_and_forecast_table,
     "targets": targets_table,
 }

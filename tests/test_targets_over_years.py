@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from core.periods import Period
+from organisation.moves import move_workplace
 from reports.pdf import render_report_pdf
 from reports.status import build_report, build_status
 from schemes.models import Target, TargetCategory, TargetUnit
@@ -71,6 +72,21 @@ def test_antal_forloeb_counts_placements_active_in_the_period(fleksjob):
     h2 = row_of(build_status(Period.h2(2025)), "SOF", fleksjob)
     # H2: the open one from 30 June and the one from 1 July; the yearly target, unchanged.
     assert (h2.placements, h2.target) == (2, Decimal(4))
+
+
+def test_antal_forloeb_follows_the_department_of_the_day_and_counts_once_in_the_total(
+    fleksjob,
+):
+    """A fleksjob placement all of 2025 at a workplace moved from SOF to BUF on 1 July: one
+    forløb in each department for the year, one in the municipality; H1 in SOF only."""
+    workplace = WorkplaceFactory(department=department("SOF"))
+    slot = SlotFactory(workplace=workplace, scheme=scheme("fleksjob"), opened_on=D(2025, 1, 1))
+    PlacementFactory(slot=slot, starts_on=D(2025, 1, 1))
+    move_workplace(workplace=workplace, department=department("BUF"), from_date=D(2025, 7, 1))
+    year = build_status(Period.whole_year(2025))
+    assert [row_of(year, code, fleksjob).placements for code in ("SOF", "BUF", None)] == [1, 1, 1]
+    h1 = build_status(Period.h1(2025))
+    assert [row_of(h1, code, fleksjob).placements for code in ("SOF", "BUF", None)] == [1, 0, 1]
 
 
 def test_a_2024_2025_target_entered_once_is_seen_in_both_years(client, administrator, fleksjob):

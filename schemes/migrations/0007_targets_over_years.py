@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("organisation", "0005_copenhagen_organisation_to_demo"),
-        ("schemes", "0005_other_municipalities_schemes"),
+        ("schemes", "0006_dated_category_policy"),
     ]
 
     operations = [
