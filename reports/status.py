@@ -267,7 +267,8 @@ def build_status(
     ids_for_query = None if ids is None else [d.pk for d in departments]
     previous_period = period.same_period_last_year()
     open_categories = _open_slot_categories(period)
-    now, everyone = _figures(period, ids_for_query, open_categories, today or timezone.localdate())
+    today = today or timezone.localdate()
+    now, everyone = _figures(period, ids_for_query, open_categories, today)
     before = _previous_figures(previous_period, ids_for_query)
 
     targets = {
