@@ -257,9 +257,26 @@ def slot_states_table(data: ReportData) -> Table:
     )
 
 
+def _breakdown(key: str):
+    """A table of reports.breakdowns, which builds on this module: looked up when called."""
+
+    def build(data: ReportData) -> Table:
+        from reports.breakdowns import BUILDERS
+
+        return BUILDERS[key](data)
+
+    return build
+
+
 # The tables a user can export, by the name in the URL.
 EXPORT_TABLES = {
     "status": status_table,
     "outcomes": outcomes_table,
     "slot_states": slot_states_table,
+    "readiness": _breakdown("readiness"),
+    "outcomes_by_readiness": _breakdown("outcomes_by_readiness"),
+    "outcomes_years": _breakdown("outcomes_years"),
+    "districts": _breakdown("districts"),
+    "age_groups": _breakdown("age_groups"),
+    "vacancy_reasons": _breakdown("vacancy_reasons"),
 }

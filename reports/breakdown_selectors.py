@@ -1,0 +1,101 @@
+"""Reads for the breakdown tables (reports.breakdowns): one aggregate query each.
+
+Department scope goes through the slot's workplace, as the status figures do
+(reports.selectors). Each function returns plain dicts keyed by ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Count, F, Q, Sum
+
+from core.periods import Period
+from placements.models import Placement, Slot, SlotState
+from reports.selectors import _days_inside, _placements
+from reports.status import SUCCESS_OUTCOMES
+
+
+def _active_on(day: dt.date, department_ids: Iterable[int] | None):
+    qs = Placement.objects.active_on(day)
+    if department_ids is not None:
+        qs = qs.filter(slot__workplace__department_id__in=list(department_ids))
+    return qs
+
+
+def readiness_on(
+    day: dt.date, department_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int | None], int]:
+    """{(scheme_id, readiness_id or None): distinct citizens in a placement on `day`}.
+
+    The readiness is the placement's own, recorded at its start, so a later re-assessment
+    of the citizen does not move a past day's figures.
+    """
+    rows = (
+        _active_on(day, department_ids)
+        .values("readiness_id", scheme_id=F("slot__scheme_id"))
+        .annotate(persons=Count("citizen_id", distinct=True))
+        .order_by()
+    )
+    return {(row["scheme_id"], row["readiness_id"]): row["persons"] for row in rows}
+
+
+def birth_data_on(
+    day: dt.date, department_ids: Iterable[int] | None = None
+) -> list[tuple[int, int, str]]:
+    """(scheme_id, citizen_id, CPR) of everyone in a placement on `day`, once per scheme.
+
+    The age comes from the CPR number's birth date in Python (core.cpr), where the century
+    rule lives; the rows never leave the report builder.
+    """
+    return list(
+        _active_on(day, department_ids)
+        .values_list("slot__scheme_id", "citizen_id", "citizen__cpr")
+        .distinct()
+        .order_by()
+    )
+
+
+def by_district(
+    period: Period, department_ids: Iterable[int] | None = None
+) -> dict[int | None, dict]:
+    """{district_id or None: figures} by the citizen's district, for placements in P.
+
+    persons_at_end: distinct citizens on P's last day; started / ended: placements started /
+    ended in P; to_job_or_education: of those ended; person_days: for full-year persons.
+    """
+    in_period = Q(starts_on__range=(period.start, period.end))
+    ended = Q(ended_on__range=(period.start, period.end))
+    rows = (
+        _placements(period, department_ids)
+        .values(district_id=F("citizen__district_id"))
+        .annotate(
+            persons_at_end=Count(
+                "citizen_id", distinct=True, filter=Q(period__contains=period.end)
+            ),
+            started=Count("pk", filter=in_period),
+            ended=Count("pk", filter=ended),
+            to_job_or_education=Count("pk", filter=ended & Q(outcome__in=SUCCESS_OUTCOMES)),
+            person_days=Sum(_days_inside(period)),
+        )
+        .order_by()
+    )
+    return {row.pop("district_id"): row for row in rows}
+
+
+def open_slots_by_reason(
+    day: dt.date, department_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int | None], int]:
+    """{(scheme_id, vacancy reason id or None): slots open (vacant) on `day`}."""
+    qs = Slot.objects.filter(opened_on__lte=day)
+    if department_ids is not None:
+        qs = qs.filter(workplace__department_id__in=list(department_ids))
+    rows = (
+        qs.with_state_on(day)
+        .filter(state=SlotState.OPEN)
+        .values("scheme_id", "vacancy_reason_id")
+        .annotate(slots=Count("pk"))
+        .order_by()
+    )
+    return {(row["scheme_id"], row["vacancy_reason_id"]): row["slots"] for row in rows}
