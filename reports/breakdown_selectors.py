@@ -9,12 +9,37 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    When,
+)
+from django.utils import timezone
 
 from core.periods import Period
-from placements.models import Placement, Slot, SlotState
+from placements.models import Citizen, Placement, Slot, SlotState
 from reports.selectors import _days_inside, _placements
 from reports.status import SUCCESS_OUTCOMES
+
+
+def _as_of(model, field: str, outer: str, current: str, day: dt.date):
+    """`field` of the `outer` row as it stood at the end of `day` (its simple-history rows),
+    or `current` (today's value) for a row whose history does not reach back that far."""
+    midnight = dt.datetime.combine(
+        day + dt.timedelta(days=1), dt.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    history = model.history.model.objects.filter(id=OuterRef(outer), history_date__lt=midnight)
+    then = Subquery(history.order_by("-history_date").values(field)[:1])
+    return Case(
+        When(Exists(history), then=then), default=F(current), output_field=BigIntegerField()
+    )
 
 
 def _active_on(day: dt.date, department_ids: Iterable[int] | None):
@@ -60,7 +85,8 @@ def birth_data_on(
 def by_district(
     period: Period, department_ids: Iterable[int] | None = None
 ) -> dict[int | None, dict]:
-    """{district_id or None: figures} by the citizen's district, for placements in P.
+    """{district_id or None: figures} by the citizen's district on P's last day, for placements
+    in P (a citizen who moves later stays in the district they lived in then).
 
     persons_at_end: distinct citizens on P's last day; started / ended: placements started /
     ended in P; to_job_or_education: of those ended; person_days: for full-year persons.
@@ -69,7 +95,11 @@ def by_district(
     ended = Q(ended_on__range=(period.start, period.end))
     rows = (
         _placements(period, department_ids)
-        .values(district_id=F("citizen__district_id"))
+        .values(
+            district_id=_as_of(
+                Citizen, "district_id", "citizen_id", "citizen__district_id", period.end
+            )
+        )
         .annotate(
             persons_at_end=Count(
                 "citizen_id", distinct=True, filter=Q(period__contains=period.end)
@@ -87,15 +117,19 @@ def by_district(
 def open_slots_by_reason(
     day: dt.date, department_ids: Iterable[int] | None = None
 ) -> dict[tuple[int, int | None], int]:
-    """{(scheme_id, vacancy reason id or None): slots open (vacant) on `day`}."""
+    """{(scheme_id, vacancy reason id or None): slots open (vacant) on `day`}, by the reason
+    the slot had on that day."""
     qs = Slot.objects.filter(opened_on__lte=day)
     if department_ids is not None:
         qs = qs.filter(workplace__department_id__in=list(department_ids))
     rows = (
         qs.with_state_on(day)
         .filter(state=SlotState.OPEN)
-        .values("scheme_id", "vacancy_reason_id")
+        .values(
+            "scheme_id",
+            reason_id=_as_of(Slot, "vacancy_reason_id", "pk", "vacancy_reason_id", day),
+        )
         .annotate(slots=Count("pk"))
         .order_by()
     )
-    return {(row["scheme_id"], row["vacancy_reason_id"]): row["slots"] for row in rows}
+    return {(row["scheme_id"], row["reason_id"]): row["slots"] for row in rows}

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from core.periods import Period
 from placements.models import Outcome, VacancyReason
@@ -236,3 +237,35 @@ def test_hr_chooses_the_vacancy_reason_on_the_slot_form(client, hr_sof, db):
     assert response.status_code == 302
     slot.refresh_from_db()
     assert slot.vacancy_reason == reason
+
+
+def test_a_citizen_who_moves_later_stays_in_the_district_of_the_period(client, administrator, db):
+    citizen = CitizenFactory(district=district("noerrebro"))
+    # The citizen's record as registered back then; the move is today.
+    citizen.history.update(history_date=dt.datetime(2021, 1, 1, 12, tzinfo=dt.UTC))
+    PlacementFactory(
+        slot=SlotFactory(workplace=WorkplaceFactory(department=department("SOF"))),
+        citizen=citizen,
+        starts_on=D(2021, 1, 1),
+    )
+    citizen.district = district("bispebjerg")
+    citizen.save()
+    client.force_login(administrator)
+    before = [r["district"] for r in export(client, "districts", 2021, half=1)["rows"]]
+    now = [r["district"] for r in export(client, "districts", timezone.localdate().year)["rows"]]
+    assert (before, now) == (["Nørrebro", "I alt"], ["Bispebjerg", "I alt"])
+
+
+def test_an_open_slot_keeps_the_reason_it_had_on_the_day(client, administrator, db):
+    first, later = VacancyReason.objects.order_by("sort_order")[:2]
+    slot = SlotFactory(
+        workplace=WorkplaceFactory(department=department("SOF")),
+        opened_on=D(2015, 1, 1),
+        vacancy_reason=first,
+    )
+    slot.history.update(history_date=dt.datetime(2015, 1, 1, 12, tzinfo=dt.UTC))
+    slot.vacancy_reason = later
+    slot.save()
+    client.force_login(administrator)
+    rows = export(client, "vacancy_reasons", 2015)["rows"]
+    assert rows[0]["reason"] == first.name
