@@ -1,7 +1,7 @@
 """Reads for the breakdown tables (reports.breakdowns): one aggregate query each.
 
-Department scope goes through the slot's workplace, as the status figures do
-(reports.selectors). Each function returns plain dicts keyed by ids.
+Department scope is the workplace's department on the day counted (reports.selectors.
+department_on_q), as the status figures have it. Each function returns plain dicts keyed by ids.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from core.db import DateRange, Intersection, RangeDays, date_value
 from core.periods import Period
 from placements.models import Citizen, Placement, Slot, SlotState
-from reports.selectors import _days_inside, _placements
+from reports.selectors import department_on_q, placements_in_departments
 from reports.status import SUCCESS_OUTCOMES
 
 
@@ -43,9 +44,10 @@ def _as_of(model, field: str, outer: str, current: str, day: dt.date):
 
 
 def _active_on(day: dt.date, department_ids: Iterable[int] | None):
+    """Placements on `day` whose workplace belonged to one of the departments on that day."""
     qs = Placement.objects.active_on(day)
     if department_ids is not None:
-        qs = qs.filter(slot__workplace__department_id__in=list(department_ids))
+        qs = qs.filter(department_on_q(day, department_ids))
     return qs
 
 
@@ -94,7 +96,7 @@ def by_district(
     in_period = Q(starts_on__range=(period.start, period.end))
     ended = Q(ended_on__range=(period.start, period.end))
     rows = (
-        _placements(period, department_ids)
+        placements_in_departments(period, department_ids)
         .values(
             district_id=_as_of(
                 Citizen, "district_id", "citizen_id", "citizen__district_id", period.end
@@ -107,7 +109,13 @@ def by_district(
             started=Count("pk", filter=in_period),
             ended=Count("pk", filter=ended),
             to_job_or_education=Count("pk", filter=ended & Q(outcome__in=SUCCESS_OUTCOMES)),
-            person_days=Sum(_days_inside(period)),
+            person_days=Sum(
+                RangeDays(
+                    Intersection(
+                        F("period"), DateRange(date_value(period.start), date_value(period.end))
+                    )
+                )
+            ),
         )
         .order_by()
     )
@@ -121,7 +129,7 @@ def open_slots_by_reason(
     the slot had on that day."""
     qs = Slot.objects.filter(opened_on__lte=day)
     if department_ids is not None:
-        qs = qs.filter(workplace__department_id__in=list(department_ids))
+        qs = qs.filter(department_on_q(day, department_ids, "workplace__"))
     rows = (
         qs.with_state_on(day)
         .filter(state=SlotState.OPEN)

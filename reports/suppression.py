@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from organisation.scope import ADMINISTRATOR, SECRETARY, roles_of
 from reports.charts import bar_chart, chart_rows
@@ -181,6 +182,8 @@ LAYOUTS: dict[str, Layout | Callable[[Table], Layout]] = {
         derived={"share_job_or_education": ("ended", "ordinary_job", "education")},
     ),
     # A filled slot is a person in a placement; closed, paused and open slots are not.
+    # Its head counts are the status's (LINKED below); declared here for what counts persons.
+    "hours_and_forecast": Layout(persons=("head_count_at_end",)),
     "slot_states": Layout(
         persons=("filled",),
         sums=(
@@ -231,8 +234,14 @@ def apply(table: Table, hidden: dict[Key, Hidden]) -> Table:
     return replace(table, rows=rows)
 
 
-def hide_small_numbers(table: Table) -> Table:
-    """The table as a secretary sees it (tables without person counts are unchanged)."""
+def hide_small_numbers(table: Table, data=None) -> Table:
+    """The table as a secretary sees it (tables without person counts are unchanged).
+
+    A table that repeats the status's person counts (LINKED) takes the status's marks; it
+    needs the report's `data` for them.
+    """
+    if table.key in LINKED and data is not None:
+        return LINKED[table.key](table, _status_marks(status_table(data)))
     layout = LAYOUTS.get(table.key)
     if layout is None:
         return table
@@ -285,6 +294,31 @@ def _chart(chart: dict, marks) -> dict:
     }
 
 
+def _hours_and_forecast(table: Table, marks) -> Table:
+    """The hours-weighted table (reports.weighting) repeats the status's head counts per
+    department and category: they take the status's marks. Its rows over all categories
+    (distinct citizens) are hidden among themselves: the total row adds up the departments'."""
+    at = _index(table)
+    everything = str(_("Alle kategorier"))
+    column = "head_count_at_end"
+    hidden: dict[Key, Hidden] = {}
+    overall = []
+    for i, row in enumerate(table.rows):
+        department, category = row.cells[at["department"]], row.cells[at["category"]]
+        if category == everything:
+            overall.append(i)
+        elif (mark := marks.get((None if row.total else department, category, column))) is not None:
+            hidden[(i, column)] = mark
+    values = {(i, column): table.rows[i].cells[at[column]] or 0 for i in overall}
+    primary = {key for key, value in values.items() if 0 < value < threshold()}
+    groups = [((overall[-1], column), [(i, column) for i in overall[:-1]])] if overall else []
+    hidden |= cells_to_hide(primary, values, groups)
+    return apply(table, hidden)
+
+
+LINKED: dict[str, Callable[[Table, dict], Table]] = {"hours_and_forecast": _hours_and_forecast}
+
+
 def hide_in_report(context: dict) -> dict:
     """A report's page or PDF context (reports.pdf.report_context) as a secretary sees it."""
     marks = _status_marks(status_table(context["data"]))
@@ -296,7 +330,9 @@ def hide_in_report(context: dict) -> dict:
     ]
     hidden["charts"] = [_chart(chart, marks) for chart in context["charts"]]
     for key, value in context.items():
-        if isinstance(value, Table) and key != "total_table":
+        if isinstance(value, Table) and value.key in LINKED:
+            hidden[key] = LINKED[value.key](value, marks)
+        elif isinstance(value, Table) and key != "total_table":
             hidden[key] = hide_small_numbers(value)
         elif key == "breakdowns":  # [(title, table)] of reports.breakdowns
             hidden[key] = [(title, hide_small_numbers(table)) for title, table in value]

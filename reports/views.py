@@ -72,7 +72,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     scope = department.code if department else _("Hele kommunen")
     shown = builder(data)
     if suppression.hides_small_numbers(request.user):
-        shown = suppression.hide_small_numbers(shown)
+        shown = suppression.hide_small_numbers(shown, data)
     body = exports.export(shown, data, fmt, scope)
     half = "h1" if period.end.month == 6 else "helaar"
     scope_name = department.code.lower() if department else "kommunen"

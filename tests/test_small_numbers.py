@@ -132,6 +132,12 @@ def small_world(db, settings):
                 ended_on=D(2023, 10, 1) if i < (2 if n > THRESHOLD else 1) else None,
                 outcome=Outcome.ORDINARY_JOB if i == 0 else (Outcome.EDUCATION if i == 1 else ""),
             )
+    kff = WorkplaceFactory(department=department("KFF"))
+    for _ in range(3):  # KFF's 3 in praktik hide the next smallest department's too (BUF's)
+        PlacementFactory(
+            slot=SlotFactory(workplace=kff, scheme=scheme("virksomhedspraktik")),
+            starts_on=D(2023, 2, 1),
+        )
     category = TargetCategory.objects.get(code="fleksjob")
     Target.objects.create(
         department=department("BUF"),
@@ -171,6 +177,20 @@ def test_the_administrator_sees_the_figures_the_secretary_sees_hidden(
     assert cell(hidden, "SOF", "Virksomhedspraktik", "full_year_persons") == cell(
         plain, "SOF", "Virksomhedspraktik", "full_year_persons"
     )  # not a person count
+
+
+def test_a_table_repeating_the_status_head_counts_hides_the_same_cells(
+    client, secretary, small_world
+):
+    client.force_login(secretary)
+    status = {(r["department"], r["category"]): r for r in json_export(client, "status")["rows"]}
+    hours = json_export(client, "hours_and_forecast")["rows"]
+    repeated = [r for r in hours if (r["department"], r["category"]) in status]
+    assert status[("BUF", "Virksomhedspraktik")]["head_count_at_end"] == ".."
+    assert repeated
+    for row in repeated:
+        key = (row["department"], row["category"])
+        assert row["head_count_at_end"] == status[key]["head_count_at_end"], key
 
 
 def test_the_pdf_hides_small_numbers_for_everyone(client, administrator, small_world):
