@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.periods import Period
+from organisation.moves import move_workplace
 from placements.models import Outcome, VacancyReason
 from reports import breakdowns
 from reports.pdf import render_report_html
@@ -269,3 +270,23 @@ def test_an_open_slot_keeps_the_reason_it_had_on_the_day(client, administrator, 
     client.force_login(administrator)
     rows = export(client, "vacancy_reasons", 2015)["rows"]
     assert rows[0]["reason"] == first.name
+
+
+def test_breakdowns_count_in_the_department_of_the_day(client, administrator, db):
+    """A workplace moved from SOF to BUF on 01-07-2025: its participant on 30-06-2025 is SOF's."""
+    workplace = WorkplaceFactory(department=department("SOF"))
+    PlacementFactory(
+        slot=SlotFactory(workplace=workplace, scheme=scheme("fleksjob"), opened_on=D(2025, 1, 1)),
+        citizen=CitizenFactory(readiness=readiness("jobparat")),
+        starts_on=D(2025, 1, 1),
+    )
+    move_workplace(workplace=workplace, department=department("BUF"), from_date=D(2025, 7, 1))
+    client.force_login(administrator)
+
+    def participants(code, half):
+        url = reverse("reports:export", args=["readiness", "json"])
+        query = f"?year=2025&half={half}&department={department(code).pk}"
+        return [r.get("total") for r in json.loads(client.get(url + query).content)["rows"]]
+
+    assert (participants("SOF", 1), participants("BUF", 1)) == ([1, 1], [])
+    assert (participants("SOF", 2), participants("BUF", 2)) == ([], [1, 1])
