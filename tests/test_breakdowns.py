@@ -4,6 +4,8 @@ import datetime as dt
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,7 +13,7 @@ from core.periods import Period
 from organisation.moves import move_workplace
 from placements.models import Outcome, VacancyReason
 from reports import breakdowns
-from reports.pdf import render_report_html
+from reports.pdf import render_report_html, render_report_pdf
 from reports.status import build_report
 from schemes.models import ReadinessCategory
 from tests.factories import (
@@ -24,7 +26,7 @@ from tests.factories import (
     district,
     scheme,
 )
-from tests.status_scenario import html_tables
+from tests.status_scenario import html_tables, pdf_text
 
 D = dt.date
 H1_2021 = Period.half_year(2021, 1)
@@ -90,11 +92,26 @@ def test_readiness_distribution_reproduces_the_hand_computed_shares(
 def test_the_readiness_table_is_on_the_page_and_in_the_pdf(client, administrator, smaajobbers):
     client.force_login(administrator)
     page = client.get(reverse("reports:status") + "?year=2021&half=1").content.decode()
-    pdf_html = render_report_html(build_report(H1_2021))
-    for html in (page, pdf_html):
+    data = build_report(H1_2021)
+    for html in (page, render_report_html(data)):
         row = html_tables(html)["table-readiness"][0]
         assert row[0] == "Småjob under socialt frikort"
         assert "41,7" in row and "28,3" in row and "5,0" in row
+    lines = "\n".join(pdf_text(render_report_pdf(data))).splitlines()
+    # Aktivitetsparat, jobparat, uddannelsesparat, åbenlyst uddannelsesparat, i alt.
+    expected = ["17", "28,3", "3", "5,0", "15", "25,0", "25", "41,7", "60"]
+    assert any(line.split()[-9:] == expected for line in lines if "Småjob" in line)
+
+
+def test_breakdown_tables_take_a_fixed_number_of_queries(db, django_assert_max_num_queries):
+    def queries(n):
+        placements(n, code="smaajob", readiness_code="jobparat", starts_on=D(2021, 3, 1))
+        data = build_report(H1_2021)
+        with CaptureQueriesContext(connection) as captured:
+            breakdowns.report_tables(data)
+        return len(captured)
+
+    assert queries(2) == queries(20)
 
 
 @pytest.fixture
