@@ -58,14 +58,14 @@ def cells_to_hide(primary: set[Key], values: dict[Key, int], groups: Groups) -> 
     while changed:
         changed = False
         for total, members in groups:
-            if sum(key in hidden for key in (total, *members)) != 1:
+            if not members or sum(key in hidden for key in (total, *members)) != 1:
                 continue
             # The smallest non-zero member first: it hides the least information.
             shown = sorted(
                 (key for key in members if key not in hidden),
                 key=lambda key: (values.get(key, 0) == 0, values.get(key, 0)),
-            )
-            hidden[shown[0] if shown else total] = Hidden(SECONDARY)
+            ) or [total]
+            hidden[shown[0]] = Hidden(SECONDARY)
             changed = True
     return hidden
 

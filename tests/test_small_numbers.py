@@ -336,3 +336,11 @@ def test_no_output_open_to_the_secretary_holds_a_cell_between_1_and_the_threshol
     assert {"status", "home", "report_download", "archive"} <= set(opened), opened
     assert {f"export {t}" for t in presentation.EXPORT_TABLES} <= set(opened)
     assert found == []
+
+
+def test_a_sum_of_one_cell_hides_with_it_and_a_lone_total_ends(settings):
+    settings.SMALL_NUMBER_THRESHOLD = THRESHOLD
+    values = {key(0, "a"): 3, key(1, "a"): 3, key(2, "a"): 2}
+    groups = [(key(1, "a"), [key(0, "a")]), (key(2, "a"), [])]
+    hidden = suppression.cells_to_hide({key(0, "a"), key(2, "a")}, values, groups)
+    assert hidden == {key(0, "a"): "<5", key(1, "a"): "..", key(2, "a"): "<5"}
