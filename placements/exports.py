@@ -81,4 +81,3 @@ def placement_rows(placements) -> tuple[list, list[list]]:
         for p in placements
     ]
     return header, rows
-
