@@ -81,3 +81,4 @@ def placement_rows(placements) -> tuple[list, list[list]]:
         for p in placements
     ]
     return header, rows
+

@@ -57,9 +57,7 @@ def _page(request, form, **context) -> HttpResponse:
 def _log_existing_citizens(request, result, *, purpose: str) -> None:
     """Citizens already in the register whom the file names: shown, so logged."""
     created = {row.citizen_id for row in result.rows if row.citizen_created}
-    ids = [
-        row.citizen_id for row in result.rows if row.citizen_id and row.citizen_id not in created
-    ]
+    ids = [row.citizen_id for row in result.rows if row.citizen_id and row.citizen_id not in created]
     if result.committed:
         ids = [row.citizen_id for row in result.rows if row.citizen_id]
     log_citizen_access(request, ids, purpose=purpose)
