@@ -16,6 +16,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from core import exports
+from core.replica import replica_reads
 from core.roles import has_role
 
 T = TypeVar("T")
@@ -50,6 +51,18 @@ class RoleRequiredMixin(LoginRequiredMixin):
         if not has_role(request.user, *self.required_roles):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class ReplicaReadsMixin:
+    """A read-only page whose queries may go to the read replica (core.replica). The page
+    is rendered inside, as its queries run while the template is rendered."""
+
+    def dispatch(self, request, *args, **kwargs):
+        with replica_reads():
+            response = super().dispatch(request, *args, **kwargs)
+            if callable(getattr(response, "render", None)) and not response.is_rendered:
+                response.render()
+        return response
 
 
 class FilteredTableView(ExportMixin, SingleTableMixin, FilterView):

@@ -11,6 +11,15 @@ from organisation.scope import ADMINISTRATOR, CONSULTANT, HR, SECRETARY
 from tests.factories import user_with_role
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests, the
+    shared Redis cache is not."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def hr_sof(db):
     """Hanne, HR in Socialforvaltningen."""

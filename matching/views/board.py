@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from core.views import FilteredTableView, run_service
+from core.views import FilteredTableView, ReplicaReadsMixin, run_service
 from placements.access import get_slot, log_citizen_access
 from placements.models import Slot
 
@@ -31,7 +31,7 @@ SHOWN_PER_LIST = 50
 CANDIDATES_PER_PAGE = 20
 
 
-class BoardView(JobcenterRequiredMixin, FilteredTableView):
+class BoardView(JobcenterRequiredMixin, ReplicaReadsMixin, FilteredTableView):
     """Every department's vacant slots, longest vacant first, and the time to fill them."""
 
     table_class = BoardTable
