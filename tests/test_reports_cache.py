@@ -91,7 +91,7 @@ def test_a_lost_version_never_revives_an_old_report(scenario):
     PlacementFactory(starts_on=D(2024, 2, 1), planned_end_on=D(2024, 3, 31))
     from django.core.cache import cache
 
-    cache.delete(report_cache.VERSION_KEY)
+    cache.delete(f"data-version:{report_cache.VERSION}")
     assert cached_report(H1_2024) != stale
 
 

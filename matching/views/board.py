@@ -16,7 +16,7 @@ from core.views import FilteredTableView, ReplicaReadsMixin, run_service
 from placements.access import get_slot, log_citizen_access
 from placements.models import Slot
 
-from .. import selectors, services
+from .. import ranked, selectors, services
 from ..access import (
     JobcenterRequiredMixin,
     get_candidate,
@@ -73,6 +73,10 @@ def time_to_fill(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"time_to_fill": figures})
 
 
+def _citizen_of(pair) -> int:
+    return pair[0].candidate.citizen_id
+
+
 @jobcenter_required
 @require_GET
 def slot_detail(request: HttpRequest, slot: int) -> HttpResponse:
@@ -80,15 +84,17 @@ def slot_detail(request: HttpRequest, slot: int) -> HttpResponse:
     others with what stops them."""
     slot = get_slot(request, slot)
     today = timezone.localdate()
-    vacancy, matches = selectors.ranked_candidates(slot, today)
-    eligible = [pair for pair in matches if pair[0].eligible]
-    ineligible = [pair for pair in matches if not pair[0].eligible]
+    eligible_ids, ineligible_ids = ranked.candidate_order(slot, today)
+    # Ranked candidates a page at a time; those who do not fit, the first page of them.
+    page = Paginator(eligible_ids, CANDIDATES_PER_PAGE).get_page(request.GET.get("side"))
+    shown_ids = list(page.object_list) + ineligible_ids[:SHOWN_PER_LIST]
+    vacancy, matches = selectors.ranked_candidates(slot, today, citizen_ids=shown_ids)
+    eligible = ranked.in_order(page.object_list, matches, _citizen_of)
+    ineligible = ranked.in_order(ineligible_ids[:SHOWN_PER_LIST], matches, _citizen_of)
     referrals = list(
         slot.referrals.select_related("citizen", "proposed_by").order_by("-created_at")[:20]
     )
-    # Ranked candidates a page at a time; those who do not fit, the first page of them.
-    page = Paginator(eligible, CANDIDATES_PER_PAGE).get_page(request.GET.get("side"))
-    shown = list(page.object_list) + ineligible[:SHOWN_PER_LIST]
+    shown = eligible + ineligible
     log_citizen_access(
         request,
         [m.candidate.citizen_id for m, _p in shown] + [r.citizen_id for r in referrals],
@@ -102,11 +108,11 @@ def slot_detail(request: HttpRequest, slot: int) -> HttpResponse:
             "slot": slot,
             "state": slot.state_on(today),
             "vacancy": vacancy,
-            "eligible": page.object_list,
+            "eligible": eligible,
             "page": page,
-            "eligible_count": len(eligible),
-            "ineligible": ineligible[:SHOWN_PER_LIST],
-            "ineligible_count": len(ineligible),
+            "eligible_count": len(eligible_ids),
+            "ineligible": ineligible,
+            "ineligible_count": len(ineligible_ids),
             "referrals": referrals,
             "proposed": proposed,
             "today": today,
