@@ -68,9 +68,7 @@ def slot_order(profile: CandidateProfile, today: dt.date) -> tuple[list[int], li
         matches = selectors.ranked_slots(profile, today)
         return _split((m.slot.slot_id, m.eligible) for m, _row in matches)
 
-    return versioned_cache.get_or_compute(
-        VERSION, f"candidate:{profile.pk}:{today}", rank, TIMEOUT
-    )
+    return versioned_cache.get_or_compute(VERSION, f"candidate:{profile.pk}:{today}", rank, TIMEOUT)
 
 
 def in_order(ids: list[int], pairs, id_of) -> list:
