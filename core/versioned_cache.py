@@ -9,6 +9,7 @@ starts a new version instead of reviving an old one.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -69,3 +70,35 @@ def get_or_compute(name: str, key: str, compute: Callable[[], T], timeout: int) 
         value = compute()
         cache.set(full_key, value, timeout)
     return value
+
+
+class CachedQuerySet:
+    """A queryset whose count and slices (a list's page) come from the cache under a data
+    version: the same query gives the same rows until the data change. Everything else
+    (iterating for an export, its model, its query) is the queryset's own."""
+
+    def __init__(self, queryset, name: str, timeout: int):
+        self.queryset, self.name, self.timeout = queryset, name, timeout
+        self.key = "qs:" + hashlib.sha1(str(queryset.query).encode()).hexdigest()
+
+    def count(self) -> int:
+        return get_or_compute(self.name, self.key + ":count", self.queryset.count, self.timeout)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self.queryset[item]
+        return get_or_compute(
+            self.name,
+            f"{self.key}:{item.start}:{item.stop}",
+            lambda: list(self.queryset[item]),
+            self.timeout,
+        )
+
+    def __iter__(self):
+        return iter(self.queryset)
+
+    def __getattr__(self, name):
+        return getattr(self.queryset, name)

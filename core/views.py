@@ -82,6 +82,9 @@ class FilteredTableView(ExportMixin, SingleTableMixin, FilterView):
     def get_table(self, **kwargs):
         table = self.get_table_class()(data=self.get_table_data(), **kwargs)
         RequestConfig(self.request, paginate=False).configure(table)  # sorting
+        return self.paginate_table(table)
+
+    def paginate_table(self, table):
         per_page = min(
             _positive_int(self.request.GET.get("per_page"), self.paginate_per_page),
             self.max_per_page,

@@ -21,7 +21,8 @@ VERSION = "matching"
 # Also bounds how long anything not in MATCHING_MODELS could leave an order stale.
 TIMEOUT = 10 * 60
 
-# What a ranking reads (app_label.ModelName): a change to any of them is a new version.
+# What a ranking and the board read (app_label.ModelName): a change to any of them is a new
+# version.
 MATCHING_MODELS = [
     "placements.Placement",
     "placements.Slot",
@@ -29,6 +30,7 @@ MATCHING_MODELS = [
     "placements.Citizen",
     "placements.PartTimeInsurance",
     "matching.CandidateProfile",
+    "matching.Referral",  # the board's open proposals
     "organisation.Workplace",
     "organisation.District",
     "schemes.Scheme",

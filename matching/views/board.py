@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
+from django_tables2 import RequestConfig
 
+from core.versioned_cache import CachedQuerySet
 from core.views import FilteredTableView, ReplicaReadsMixin, run_service
 from placements.access import get_slot, log_citizen_access
 from placements.models import Slot
@@ -51,6 +53,14 @@ class BoardView(JobcenterRequiredMixin, ReplicaReadsMixin, FilteredTableView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "today": self.today}
+
+    def get_table(self, **kwargs):
+        """The page and the count of the sorted, filtered board from the cache: every
+        consultant sees the same vacancy until a placement, slot or proposal changes."""
+        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
+        RequestConfig(self.request, paginate=False).configure(table)  # sorting
+        table.data.data = CachedQuerySet(table.data.data, ranked.VERSION, ranked.TIMEOUT)
+        return self.paginate_table(table)
 
 
 TIME_TO_FILL_CACHE_SECONDS = 600
