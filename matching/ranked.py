@@ -31,6 +31,7 @@ MATCHING_MODELS = [
     "placements.PartTimeInsurance",
     "matching.CandidateProfile",
     "matching.Referral",  # the board's open proposals
+    "organisation.DepartmentSpell",
     "organisation.Workplace",
     "organisation.District",
     "schemes.Scheme",

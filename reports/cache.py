@@ -28,6 +28,7 @@ STATUS_MODELS = [
     "placements.Citizen",
     "organisation.Department",
     "organisation.DepartmentHeadcount",
+    "organisation.DepartmentSpell",
     "organisation.District",
     "organisation.Workplace",
     "organisation.Municipality",
