@@ -15,11 +15,11 @@ from django_tables2 import SingleTableMixin
 from core.periods import Period
 from reports import access, exports, presentation, suppression
 from reports.access import status_reader_required
+from reports.cache import cached_report
 from reports.filters import ReportFilter
 from reports.forms import ReportRequestForm, StatusForm
 from reports.pdf import report_context
 from reports.services import status_report_request
-from reports.status import build_report
 from reports.tables import ReportTable
 
 
@@ -39,7 +39,7 @@ def status(request: HttpRequest) -> HttpResponse:
     form, period, department, department_ids = _selection(request)
     context = {"form": form}
     if period is not None:
-        data = build_report(period, department_ids)
+        data = cached_report(period, department_ids)
         context |= report_context(data)
         if suppression.hides_small_numbers(request.user):
             context = suppression.hide_in_report(context)
@@ -68,7 +68,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     form, period, department, department_ids = _selection(request)
     if period is None:
         return HttpResponse(_("Ugyldigt valg af periode."), status=400)
-    data = build_report(period, department_ids)
+    data = cached_report(period, department_ids)
     scope = department.code if department else _("Hele kommunen")
     shown = builder(data)
     if suppression.hides_small_numbers(request.user):

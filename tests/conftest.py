@@ -11,6 +11,21 @@ from organisation.scope import ADMINISTRATOR, CONSULTANT, HR, SECRETARY
 from tests.factories import user_with_role
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests, the
+    shared Redis cache is not. Only this run's keys (they name its database): another run
+    on the same Redis keeps its own."""
+    from django.core.cache import cache
+    from django.db import connections
+
+    database = connections["default"].settings_dict["NAME"]
+    client = cache._cache.get_client(None, write=True)
+    keys = list(client.scan_iter(match=f"{database}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture
 def hr_sof(db):
     """Hanne, HR in Socialforvaltningen."""
