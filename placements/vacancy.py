@@ -15,6 +15,7 @@ from django.db.models import (
     Case,
     DateField,
     F,
+    FilteredRelation,
     IntegerField,
     Max,
     OuterRef,
@@ -27,7 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Greatest
 
 from core.db import DateRange, RangeAgg, Sql, Upper, date_value
-from placements.models import Placement, Slot, SlotPause, filled_on, paused_on
+from placements.models import Placement, Slot, SlotPause
 
 
 def _union_of_pauses(start: dt.date, end: dt.date):
@@ -93,6 +94,21 @@ def _last_pause_end_before(day) -> Subquery:
     )
 
 
+def _pause_and_placement_on(day: dt.date) -> dict:
+    """The slot's pause and placement covering `day`, as LEFT JOINs: a slot has at most one
+    of each on a day (the database refuses overlaps), so the rows are not multiplied."""
+    return {
+        "pause_today": FilteredRelation(
+            "pauses",
+            condition=Q(pauses__starts_on__lte=day)
+            & (Q(pauses__ends_on__isnull=True) | Q(pauses__ends_on__gte=day)),
+        ),
+        "placement_today": FilteredRelation(
+            "placements", condition=Q(placements__period__contains=day)
+        ),
+    }
+
+
 def vacant_slots(today: dt.date, window_days: int = 0) -> QuerySet[Slot]:
     """Slots åben on some day from today to today + window, with vacancy annotations.
 
@@ -107,11 +123,16 @@ def vacant_slots(today: dt.date, window_days: int = 0) -> QuerySet[Slot]:
         _last_placement_end_before(date_value(today)),
         Sql("(? + 1)", _last_pause_end_before(date_value(today)), output_field=DateField()),
     )
-    slots = Slot.objects.filter(opened_on__lte=end).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gt=today)
+    slots = (
+        Slot.objects.filter(opened_on__lte=end)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
+        .alias(**_pause_and_placement_on(today))
     )
-    # Åben today: the cheap test (two EXISTS), as Slot.with_state_on does.
-    open_today = Q(Q(opened_on__lte=today), ~paused_on(today), ~filled_on(today))
+    # Åben today, as Slot.with_state_on decides it: not paused, not filled. Tested on the
+    # two joins once: the test is repeated in several annotations and filters below.
+    open_today = Q(
+        Q(opened_on__lte=today), Q(pause_today__isnull=True), Q(placement_today__isnull=True)
+    )
     if window_days == 0:
         slots = slots.filter(open_today).annotate(
             free_from=date_value(today), vacant_since=since_today
@@ -122,7 +143,8 @@ def vacant_slots(today: dt.date, window_days: int = 0) -> QuerySet[Slot]:
         ends_in_window = (
             Q(opened_on__gt=today)
             | Q(
-                pk__in=Placement.objects.annotate(after=Upper(F("period")))
+                pk__in=Placement.objects.in_period(today, end)  # the period index first
+                .annotate(after=Upper(F("period")))
                 .filter(after__gt=today, after__lte=end)
                 .values("slot_id")
             )

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_GET, require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from reports import access, exports, presentation
+from reports import access, exports, presentation, suppression
 from reports.access import status_reader_required
+from reports.cache import cached_report
 from reports.filters import ReportFilter
 from reports.forms import ReportRequestForm, StatusForm, selection_query
 from reports.pdf import report_context
 from reports.services import status_report_request
-from reports.status import build_report
 from reports.tables import ReportTable
 
 
@@ -38,8 +38,10 @@ def status(request: HttpRequest) -> HttpResponse:
     form, period, department, department_ids = _selection(request)
     context = {"form": form}
     if period is not None:
-        data = build_report(period, department_ids)
+        data = cached_report(period, department_ids)
         context |= report_context(data)
+        if suppression.hides_small_numbers(request.user):
+            context = suppression.hide_in_report(context)
         query = selection_query(period, department)
         context |= {
             "query": urlencode(query),
@@ -61,9 +63,12 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     form, period, department, department_ids = _selection(request)
     if period is None:
         return HttpResponse(_("Ugyldigt valg af periode."), status=400)
-    data = build_report(period, department_ids)
+    data = cached_report(period, department_ids)
     scope = department.code if department else _("Hele kommunen")
-    body = exports.export(builder(data), data, fmt, scope)
+    shown = builder(data)
+    if suppression.hides_small_numbers(request.user):
+        shown = suppression.hide_small_numbers(shown, data)
+    body = exports.export(shown, data, fmt, scope)
     scope_name = department.code.lower() if department else "kommunen"
     scope_name = scope_name.replace("ø", "oe").replace("æ", "ae").replace("å", "aa")
     filename = f"{table}-{period.slug}-{scope_name}.{fmt}"
