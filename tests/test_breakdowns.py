@@ -29,7 +29,7 @@ from tests.factories import (
 from tests.status_scenario import html_tables, pdf_text
 
 D = dt.date
-H1_2021 = Period.half_year(2021, 1)
+H1_2021 = Period.h1(2021)
 
 
 def readiness(code):
