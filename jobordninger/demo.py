@@ -20,7 +20,15 @@ from django.db import transaction
 
 from jobordninger.demo_municipalities import COPENHAGEN, Profile, load_organisation, load_policy
 from organisation.models import Department, DepartmentHeadcount, District, UserScope, Workplace
-from placements.models import Citizen, FrikortPayment, Outcome, Placement, Slot, SlotPause
+from placements.models import (
+    Citizen,
+    FrikortPayment,
+    Outcome,
+    Placement,
+    Slot,
+    SlotPause,
+    SlotSpell,
+)
 from schemes.models import Benefit, ReadinessCategory, Scheme, Target, TargetCategory, TargetUnit
 
 
@@ -167,7 +175,9 @@ def _birth_year(cpr: str) -> int:
 
 
 class Generator:
-    def __init__(self, scale: Scale, today: dt.date, seed: int = 2026, profile: Profile = COPENHAGEN):
+    def __init__(
+        self, scale: Scale, today: dt.date, seed: int = 2026, profile: Profile = COPENHAGEN
+    ):
         self.scale = scale
         self.today = today
         self.profile = profile
@@ -342,6 +352,10 @@ class Generator:
             plan.append(entries)
 
         slots = Slot.objects.bulk_create(slot_rows, batch_size=5_000)
+        SlotSpell.objects.bulk_create(
+            [SlotSpell(slot=s, opened_on=s.opened_on, closed_on=s.closed_on) for s in slots],
+            batch_size=5_000,
+        )
         SlotPause.objects.bulk_create(
             [
                 SlotPause(slot=slots[i], starts_on=a, ends_on=b, reason="Vakant leder")

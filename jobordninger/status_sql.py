@@ -43,8 +43,10 @@ SELECT w.department_id, l.category_id, COUNT(*)
 FROM placements_slot s
 JOIN organisation_workplace w ON w.id = s.workplace_id
 JOIN schemes_targetcategoryscheme l ON l.scheme_id = s.scheme_id
-WHERE s.opened_on <= %(end)s
-  AND (s.closed_on IS NULL OR s.closed_on > %(end)s)
+WHERE EXISTS (
+      SELECT 1 FROM placements_slotspell ss
+      WHERE ss.slot_id = s.id AND ss.opened_on <= %(end)s
+        AND (ss.closed_on IS NULL OR ss.closed_on > %(end)s))
   AND NOT EXISTS (
       SELECT 1 FROM placements_slotpause sp
       WHERE sp.slot_id = s.id AND sp.starts_on <= %(end)s
@@ -52,16 +54,17 @@ WHERE s.opened_on <= %(end)s
 GROUP BY w.department_id, l.category_id
 """
 
-# Open slot-days, day by day: the slot exists (closed_on is its first closed day), is not
-# paused and holds no placement; only where the category lets open slots count.
+# Open slot-days, day by day: the slot exists (in a spell; closed_on is its first closed
+# day), is not paused and holds no placement; only where the category lets open slots count.
 OPEN_SLOT_DAYS_SQL = """
 SELECT w.department_id, l.category_id, COUNT(*)
 FROM placements_slot s
 JOIN organisation_workplace w ON w.id = s.workplace_id
 JOIN schemes_targetcategoryscheme l ON l.scheme_id = s.scheme_id AND l.open_slots_count
+JOIN placements_slotspell ss ON ss.slot_id = s.id
 JOIN LATERAL generate_series(
-    GREATEST(s.opened_on, %(start)s),
-    LEAST(COALESCE(s.closed_on - 1, %(end)s), %(end)s),
+    GREATEST(ss.opened_on, %(start)s),
+    LEAST(COALESCE(ss.closed_on - 1, %(end)s), %(end)s),
     interval '1 day') AS g(day) ON TRUE
 WHERE NOT EXISTS (
       SELECT 1 FROM placements_slotpause sp

@@ -1,6 +1,8 @@
 """Administration of the registry. CPR numbers stay masked in lists; the access log is
 read-only and kept; every page that shows a citizen writes to it (placements.access)."""
 
+import datetime as dt
+
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,12 +20,22 @@ from placements.models import (
     Placement,
     Slot,
     SlotPause,
+    SlotSpell,
 )
 
 
 class SlotPauseInline(admin.TabularInline):
     model = SlotPause
     extra = 0
+
+
+class SlotSpellInline(admin.TabularInline):
+    """The slot's open spells. The first opening and the last closing are copied onto the
+    slot on save, so the slot's own dates are read-only here."""
+
+    model = SlotSpell
+    extra = 0
+    min_num = 1
 
 
 @admin.register(Slot)
@@ -33,7 +45,20 @@ class SlotAdmin(SimpleHistoryAdmin):
     search_fields = ("title", "workplace__name", "workplace__p_number")
     list_select_related = ("workplace", "scheme")
     autocomplete_fields = ("workplace",)
-    inlines = [SlotPauseInline]
+    readonly_fields = ("opened_on", "closed_on")
+    inlines = [SlotSpellInline, SlotPauseInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:  # a placeholder until the spells are saved just after (same transaction)
+            obj.opened_on = dt.date.min
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        slot = form.instance
+        slot.summarise_spells()
+        slot._history_user = request.user
+        slot.save(update_fields=["opened_on", "closed_on"])
 
 
 class PartTimeInsuranceInline(admin.TabularInline):

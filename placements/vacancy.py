@@ -1,10 +1,11 @@
 """Vacancy: the one definition of a vacant (åben) slot, and since when it has been vacant.
 
-A slot is vacant on a day when it exists (opened, not closed), is not paused (i bero) and
-holds no placement: the state `SlotState.OPEN` of `Slot.with_state_on`. The board, the
-notices and the start page's counts all read `vacant_slots`. In SQL the free days of a slot
-in a window are its life (opened → closed) minus its pauses minus its placements, as
-PostgreSQL date multiranges; each read is a fixed number of queries, whatever the rows.
+A slot is vacant on a day when it exists (in one of its spells: opened or reopened, not
+closed), is not paused (i bero) and holds no placement: the state `SlotState.OPEN` of
+`Slot.with_state_on`. The board, the notices and the start page's counts all read
+`vacant_slots`. In SQL the free days of a slot in a window are its spells minus its pauses
+minus its placements, as PostgreSQL date multiranges; each read is a fixed number of
+queries, whatever the rows.
 """
 
 from __future__ import annotations
@@ -27,7 +28,15 @@ from django.db.models import (
 from django.db.models.functions import Greatest
 
 from core.db import DateRange, RangeAgg, Sql, Upper, date_value
-from placements.models import Placement, Slot, SlotPause, filled_on, paused_on
+from placements.models import (
+    Placement,
+    Slot,
+    SlotPause,
+    SlotSpell,
+    exists_on,
+    filled_on,
+    paused_on,
+)
 
 
 def _union_of_pauses(start: dt.date, end: dt.date):
@@ -38,6 +47,18 @@ def _union_of_pauses(start: dt.date, end: dt.date):
         .order_by()
         .values("slot")
         .annotate(days=RangeAgg(DateRange(F("starts_on"), F("ends_on"))))
+        .values("days")
+    )
+
+
+def _union_of_spells(start: dt.date, end: dt.date):
+    """The slot's spells that touch start–end, as one multirange."""
+    return Subquery(
+        SlotSpell.objects.filter(slot=OuterRef("pk"), opened_on__lte=end)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=start))
+        .order_by()
+        .values("slot")
+        .annotate(days=RangeAgg(DateRange(F("opened_on"), F("closed_on"), "[)")))
         .values("days")
     )
 
@@ -57,15 +78,21 @@ def _union_of_placements(start: dt.date, end: dt.date):
 def _first_free_day(start: dt.date, end: dt.date) -> Sql:
     """The first day from start to end (inclusive) the slot exists, is not paused or filled."""
     return Sql(
-        "lower(datemultirange(daterange(?, ?, '[)') * daterange(?::date, ?::date, '[]'))"
+        "lower(COALESCE(?, datemultirange()) * datemultirange(daterange(?::date, ?::date, '[]'))"
         " - COALESCE(?, datemultirange()) - COALESCE(?, datemultirange()))",
-        F("opened_on"),
-        F("closed_on"),
+        _union_of_spells(start, end),
         date_value(start),
         date_value(end),
         _union_of_pauses(start, end),
         _union_of_placements(start, end),
         output_field=DateField(),
+    )
+
+
+def _opening_of_spell_on(day: dt.date) -> Subquery:
+    """The day the slot's spell covering `day` opened (its first opening or a reopening)."""
+    return Subquery(
+        SlotSpell.objects.filter(slot=OuterRef("pk")).covering(day).values("opened_on")[:1]
     )
 
 
@@ -97,30 +124,35 @@ def vacant_slots(today: dt.date, window_days: int = 0) -> QuerySet[Slot]:
     """Slots åben on some day from today to today + window, with vacancy annotations.
 
     `free_from`: the first such day. `vacant_since`: the day the vacancy began: the day
-    after the last placement ended, the slot's opening, or the day after its last pause,
+    after the last placement ended, the slot's (re)opening, or the day after its last pause,
     whichever is latest; a slot that is free only later is vacant from that day.
     `days_vacant`: days from `vacant_since` to today (0 for a vacancy still to come).
     """
     end = today + dt.timedelta(days=window_days)
     since_today = Greatest(
-        F("opened_on"),
+        _opening_of_spell_on(today),
         _last_placement_end_before(date_value(today)),
         Sql("(? + 1)", _last_pause_end_before(date_value(today)), output_field=DateField()),
     )
     slots = Slot.objects.filter(opened_on__lte=end).filter(
         Q(closed_on__isnull=True) | Q(closed_on__gt=today)
     )
-    # Åben today: the cheap test (two EXISTS), as Slot.with_state_on does.
-    open_today = Q(Q(opened_on__lte=today), ~paused_on(today), ~filled_on(today))
+    # Åben today: the cheap test (three EXISTS), as Slot.with_state_on does.
+    open_today = Q(Q(opened_on__lte=today), exists_on(today), ~paused_on(today), ~filled_on(today))
     if window_days == 0:
         slots = slots.filter(open_today).annotate(
             free_from=date_value(today), vacant_since=since_today
         )
     else:
         # Not open today but free later in the window: something ends in it first (the
-        # slot's opening, a placement, a pause). Only those few pay for the multirange.
+        # slot's (re)opening, a placement, a pause). Only those few pay for the multirange.
         ends_in_window = (
             Q(opened_on__gt=today)
+            | Q(
+                pk__in=SlotSpell.objects.filter(opened_on__gt=today, opened_on__lte=end).values(
+                    "slot_id"
+                )
+            )
             | Q(
                 pk__in=Placement.objects.annotate(after=Upper(F("period")))
                 .filter(after__gt=today, after__lte=end)

@@ -87,7 +87,8 @@ WITH p AS (SELECT daterange(%(start)s::date, %(end)s::date, '[]') AS r),
 open_days AS (
     SELECT s.workplace_id, s.scheme_id,
         (SELECT COALESCE(SUM(upper(x) - lower(x)), 0) FROM unnest(
-            datemultirange(daterange(s.opened_on, s.closed_on, '[)') * p.r)
+            (SELECT range_agg(daterange(ss.opened_on, ss.closed_on, '[)'))
+             FROM placements_slotspell ss WHERE ss.slot_id = s.id) * datemultirange(p.r)
             - COALESCE((SELECT range_agg(daterange(sp.starts_on, sp.ends_on, '[]'))
                         FROM placements_slotpause sp WHERE sp.slot_id = s.id),
                        '{}'::datemultirange)
@@ -115,7 +116,7 @@ def open_slot_full_year_by_category(
     """{(department_id, category_id): full-year equivalents of open slot-days}.
 
     Only for categories that let a scheme's open slots count. A slot-day is open when the
-    slot exists (opened, not yet closed), is not paused and holds no placement.
+    slot exists (in one of its spells), is not paused and holds no placement.
     """
     params = {
         "start": period.start,

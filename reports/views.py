@@ -19,6 +19,7 @@ from reports.filters import ReportFilter
 from reports.forms import ReportRequestForm, StatusForm
 from reports.pdf import report_context
 from reports.services import status_report_request
+from reports.slot_date import slot_date
 from reports.status import build_report
 from reports.tables import ReportTable
 
@@ -37,15 +38,18 @@ def _selection(request: HttpRequest):
 @require_GET
 def status(request: HttpRequest) -> HttpResponse:
     form, period, department, department_ids = _selection(request)
-    context = {"form": form}
+    slot_date_form, slots_on = slot_date(request.GET)
+    context = {"form": form, "slot_date_form": slot_date_form}
     if period is not None:
-        data = build_report(period, department_ids)
+        data = build_report(period, department_ids, slots_on=slots_on)
         context |= report_context(data)
         query = {
             "year": period.start.year,
             "half": 1 if period.end.month == 6 else 2,
             "department": department.pk if department else "",
         }
+        if slots_on:
+            query["slots_on"] = slots_on.isoformat()
         context |= {
             "query": urlencode(query),
             "selection": query,
@@ -66,13 +70,18 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     form, period, department, department_ids = _selection(request)
     if period is None:
         return HttpResponse(_("Ugyldigt valg af periode."), status=400)
-    data = build_report(period, department_ids)
+    slot_date_form, slots_on = slot_date(request.GET)
+    if not slot_date_form.is_valid():
+        return HttpResponse(_("Ugyldig dato for pladsernes tilstand."), status=400)
+    data = build_report(period, department_ids, slots_on=slots_on)
     scope = department.code if department else _("Hele kommunen")
     body = exports.export(builder(data), data, fmt, scope)
     half = "h1" if period.end.month == 6 else "helaar"
     scope_name = department.code.lower() if department else "kommunen"
     scope_name = scope_name.replace("ø", "oe").replace("æ", "ae").replace("å", "aa")
     filename = f"{table}-{period.start.year}-{half}-{scope_name}.{fmt}"
+    if table == "slot_states" and slots_on:
+        filename = f"{table}-{slots_on:%Y-%m-%d}-{scope_name}.{fmt}"
     response = HttpResponse(body, content_type=exports.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -85,12 +94,17 @@ def request_report(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Rapporten kunne ikke bestilles: ugyldig periode."))
         return redirect("reports:status")
+    slot_date_form, slots_on = slot_date(request.POST)
+    if not slot_date_form.is_valid():
+        messages.error(request, _("Rapporten kunne ikke bestilles: ugyldig dato for pladserne."))
+        return redirect("reports:status")
     department = form.cleaned_data["department"]
     access.access_status(request.user, department)
     report = status_report_request(
         year=form.cleaned_data["year"],
         half=form.cleaned_data["half"],
         department=department,
+        slots_on=slots_on,
         requested_by=request.user,
     )
     report.refresh_from_db()
