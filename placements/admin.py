@@ -2,8 +2,11 @@
 read-only and kept; every page that shows a citizen writes to it (placements.access)."""
 
 import datetime as dt
+from itertools import pairwise
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -29,11 +32,26 @@ class SlotPauseInline(admin.TabularInline):
     extra = 0
 
 
+class SlotSpellFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Spells that overlap each other: a form error, not the database's refusal (a 500)."""
+        super().clean()
+        spells = sorted(
+            (form.cleaned_data["opened_on"], form.cleaned_data.get("closed_on"))
+            for form in self.forms
+            if form.cleaned_data.get("opened_on") and not form.cleaned_data.get("DELETE")
+        )
+        for (_opened, closed), (next_opened, _closed) in pairwise(spells):
+            if closed is None or closed > next_opened:
+                raise ValidationError(_("Åbningsperioderne må ikke overlappe hinanden."))
+
+
 class SlotSpellInline(admin.TabularInline):
     """The slot's open spells. The first opening and the last closing are copied onto the
     slot on save, so the slot's own dates are read-only here."""
 
     model = SlotSpell
+    formset = SlotSpellFormSet
     extra = 0
     min_num = 1
 

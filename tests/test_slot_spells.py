@@ -246,10 +246,8 @@ def test_the_slot_page_lists_the_spells(client, hr_sof, slot):
     assert "01-11-2015 – indtil videre" in page
 
 
-def test_the_admin_saves_spells_and_copies_them_onto_the_slot(client, administrator):
-    workplace = WorkplaceFactory(department=department("SOF"))
-    client.force_login(administrator)
-    response = client.post(
+def _admin_add_slot(client, workplace, second_opened_on: str):
+    return client.post(
         reverse("admin:placements_slot_add"),
         {
             "workplace": workplace.pk,
@@ -263,7 +261,7 @@ def test_the_admin_saves_spells_and_copies_them_onto_the_slot(client, administra
             "spells-MAX_NUM_FORMS": "1000",
             "spells-0-opened_on": "2015-01-01",
             "spells-0-closed_on": "2015-08-01",
-            "spells-1-opened_on": "2015-11-01",
+            "spells-1-opened_on": second_opened_on,
             "spells-1-closed_on": "",
             "pauses-TOTAL_FORMS": "0",
             "pauses-INITIAL_FORMS": "0",
@@ -271,6 +269,11 @@ def test_the_admin_saves_spells_and_copies_them_onto_the_slot(client, administra
             "pauses-MAX_NUM_FORMS": "1000",
         },
     )
+
+
+def test_the_admin_saves_spells_and_copies_them_onto_the_slot(client, administrator):
+    client.force_login(administrator)
+    response = _admin_add_slot(client, WorkplaceFactory(department=department("SOF")), "2015-11-01")
     assert response.status_code == 302, response.content.decode()[:2000]
     slot = Slot.objects.get(title="Pedelmedhjælper")
     assert (slot.opened_on, slot.closed_on) == (D(2015, 1, 1), None)
@@ -282,3 +285,11 @@ def test_time_to_fill_counts_from_the_reopening(slot):
     # day after the May pause; the February start waited 31 days from the opening.
     figures = time_to_fill(D(2015, 12, 31)).per_scheme[slot.scheme_id]
     assert (figures["median"], figures["count"]) == ((31 + 30) / 2, 2)
+
+
+def test_the_admin_refuses_overlapping_spells_with_a_message(client, administrator):
+    client.force_login(administrator)
+    response = _admin_add_slot(client, WorkplaceFactory(department=department("SOF")), "2015-07-01")
+    assert response.status_code == 200
+    assert "Åbningsperioderne må ikke overlappe hinanden." in response.content.decode()
+    assert not Slot.objects.filter(title="Pedelmedhjælper").exists()

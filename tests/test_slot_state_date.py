@@ -98,6 +98,8 @@ def test_the_requested_pdf_shows_the_slots_on_the_day_asked(
         )
     report = StatusReport.objects.get()
     assert report.slots_on.isoformat() == "2015-09-30"
+    detail = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    assert "Pladsernes tilstand pr.</dt><dd>30-09-2015" in detail
     services.status_report_build(report.pk)
     report.refresh_from_db()
     with report.file.open("rb") as pdf:
