@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.contrib.postgres.fields import BigIntegerRangeField, DateRangeField
-from django.db.models import Aggregate, DateField, Func, IntegerField, Value
+from django.db.models import Aggregate, DateField, Func, IntegerField, Q, Value
 
 
 class DateRange(Func):
@@ -81,6 +81,14 @@ class Sql(Func):
             sql += [compiled, part]
             params += compiled_params
         return "".join(sql), params
+
+
+def valid_on_q(day, prefix: str = "") -> Q:
+    """Rows with inclusive `valid_from`/`valid_to` (empty: open) in force on `day` (a date
+    or an expression); `prefix` leads to them, e.g. "scheme__category_links__"."""
+    return Q(**{f"{prefix}valid_from__lte": day}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    )
 
 
 def violated_constraint(error) -> str | None:

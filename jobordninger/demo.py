@@ -19,7 +19,15 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from jobordninger.demo_municipalities import COPENHAGEN, Profile, load_organisation, load_policy
-from organisation.models import Department, DepartmentHeadcount, District, UserScope, Workplace
+from organisation.models import (
+    HISTORY_ORIGIN,
+    Department,
+    DepartmentHeadcount,
+    DepartmentSpell,
+    District,
+    UserScope,
+    Workplace,
+)
 from placements.models import (
     Citizen,
     FrikortPayment,
@@ -233,7 +241,13 @@ class Generator:
                         ordinary_employees=int(rng.lognormvariate(3.3, 0.8)) + 3,
                     )
                 )
-        return Workplace.objects.bulk_create(rows, batch_size=2_000)
+        workplaces = Workplace.objects.bulk_create(rows, batch_size=2_000)
+        # bulk_create skips Workplace.save: the department history is written here.
+        DepartmentSpell.objects.bulk_create(
+            DepartmentSpell(workplace=w, department=w.department, valid_from=HISTORY_ORIGIN)
+            for w in workplaces
+        )
+        return workplaces
 
     def _headcounts(self) -> None:
         rows = [

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from organisation.models import Department, District, Municipality
+from organisation.models import HISTORY_ORIGIN, Department, District, Municipality
 from schemes.models import Scheme, TargetCategory, TargetCategoryScheme
 
 
@@ -230,11 +230,15 @@ def load_policy(profile: Profile) -> None:
         )
         for scheme, open_slots in links:
             TargetCategoryScheme.objects.get_or_create(
-                category=category, scheme=schemes[scheme], defaults={"open_slots_count": open_slots}
+                category=category,
+                scheme=schemes[scheme],
+                defaults={"open_slots_count": open_slots, "valid_from": HISTORY_ORIGIN},
             )
     for category, scheme in profile.category_links:
         TargetCategoryScheme.objects.get_or_create(
-            category=TargetCategory.objects.get(code=category), scheme=schemes[scheme]
+            category=TargetCategory.objects.get(code=category),
+            scheme=schemes[scheme],
+            defaults={"valid_from": HISTORY_ORIGIN},
         )
     for category, scheme in profile.open_slots_count:
         TargetCategoryScheme.objects.filter(category__code=category, scheme__code=scheme).update(

@@ -5,6 +5,7 @@ from django.contrib import admin
 from organisation.models import (
     Department,
     DepartmentHeadcount,
+    DepartmentSpell,
     District,
     Municipality,
     UserScope,
@@ -32,13 +33,26 @@ class WorkplaceMonthlyFigureInline(admin.TabularInline):
     extra = 1
 
 
+class DepartmentSpellInline(admin.TabularInline):
+    """The department history, read only: a move from a date is made on the move page."""
+
+    model = DepartmentSpell
+    fields = readonly_fields = ("department", "valid_from", "valid_to")
+    extra = max_num = 0
+    can_delete = False
+
+
 @admin.register(Workplace)
 class WorkplaceAdmin(admin.ModelAdmin):
     list_display = ("name", "department", "p_number", "district", "ordinary_employees")
     list_filter = ("department", "district", "is_public")
     search_fields = ("name", "p_number")
     list_select_related = ("department", "district")
-    inlines = [WorkplaceMonthlyFigureInline]
+    inlines = [DepartmentSpellInline, WorkplaceMonthlyFigureInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An existing workplace changes department from a date (organisation:workplace_move).
+        return ("department",) if obj else ()
 
 
 @admin.register(District)

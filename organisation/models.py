@@ -1,18 +1,26 @@
 """Departments, their workplaces, the municipality's districts, and who may see what."""
 
+import datetime as dt
 import time
 from functools import partial
 
 from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import RangeOperators
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from core.db import DateRange, IntPointRange, valid_on_q
 from organisation.scope import department_ids_for
 
+# Dated history (departments of workplaces, category policy) starts before anything counted.
+HISTORY_ORIGIN = dt.date(2000, 1, 1)
 HEX_COLOUR = RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("Skriv farven som #RRGGBB."))
 # Settings change rarely; every process re-reads them after this many seconds.
 CACHE_SECONDS = 30
@@ -125,6 +133,80 @@ class Workplace(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        """Keep the department history complete: a new workplace belongs to its department
+        from the history's origin; a department changed here (admin, import) is a move from
+        today. Moves from another date go through `organisation.moves.move_workplace`."""
+        super().save(*args, **kwargs)
+        today = timezone.localdate()
+        if not self.department_spells.exists():
+            self.department_spells.create(
+                department_id=self.department_id, valid_from=HISTORY_ORIGIN
+            )
+            return
+        current = self.department_spells.filter(valid_on_q(today)).first()
+        if current is None or current.department_id != self.department_id:
+            DepartmentSpell.start(self, self.department_id, today)
+
+
+class DepartmentSpell(models.Model):
+    """The department a workplace belongs to from `valid_from` to `valid_to` (inclusive;
+    empty: still). Figures count a day in the department in force on it; the spells of a
+    workplace never overlap (the database refuses it) and run on from the first one."""
+
+    workplace = models.ForeignKey(
+        Workplace,
+        on_delete=models.CASCADE,
+        related_name="department_spells",
+        verbose_name=_("arbejdssted"),
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="workplace_spells",
+        verbose_name=_("forvaltning"),
+    )
+    valid_from = models.DateField(_("gælder fra"))
+    valid_to = models.DateField(_("gælder til"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["workplace", "valid_from"]
+        verbose_name = _("arbejdssteds forvaltning")
+        verbose_name_plural = _("arbejdssteders forvaltninger")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="department_spell_valid_period",
+            ),
+            # The workplace as a one-point range, so plain GiST suffices.
+            ExclusionConstraint(
+                name="one_department_per_workplace_per_day",
+                expressions=[
+                    (IntPointRange(F("workplace_id")), RangeOperators.OVERLAPS),
+                    (DateRange(F("valid_from"), F("valid_to")), RangeOperators.OVERLAPS),
+                ],
+                violation_error_message=_(
+                    "Arbejdsstedet hører allerede til en forvaltning i en del af perioden."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.workplace}: {self.department} fra {self.valid_from:%d-%m-%Y}"
+
+    @classmethod
+    def start(cls, workplace: Workplace, department_id: int, day: dt.date) -> "DepartmentSpell":
+        """The workplace belongs to the department from `day` on: later spells go, the one
+        in force on `day` ends the day before. Row by row, so each change is audited."""
+        for spell in cls.objects.filter(workplace=workplace, valid_from__gte=day):
+            spell.delete()
+        for spell in cls.objects.filter(valid_on_q(day), workplace=workplace):
+            spell.valid_to = day - dt.timedelta(days=1)
+            spell.save(update_fields=["valid_to"])
+        return cls.objects.create(workplace=workplace, department_id=department_id, valid_from=day)
 
 
 class WorkplaceMonthlyFigure(models.Model):

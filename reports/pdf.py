@@ -74,6 +74,7 @@ def report_context(data: ReportData, *, requested_by: str = "", generated_at=Non
         ],
         "outcomes_table": presentation.outcomes_table(data),
         "slot_states_table": presentation.slot_states_table(data),
+        "hours_and_forecast_table": presentation.hours_and_forecast_table(data),
         "requested_by": requested_by,
         "generated_at": generated_at or timezone.now(),
     }

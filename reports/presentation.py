@@ -257,9 +257,16 @@ def slot_states_table(data: ReportData) -> Table:
     )
 
 
+def hours_and_forecast_table(data: ReportData) -> Table:
+    from reports.weighting import hours_and_forecast_table as build  # it builds on this module
+
+    return build(data)
+
+
 # The tables a user can export, by the name in the URL.
 EXPORT_TABLES = {
     "status": status_table,
     "outcomes": outcomes_table,
     "slot_states": slot_states_table,
+    "hours_and_forecast": hours_and_forecast_table,
 }

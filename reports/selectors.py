@@ -2,63 +2,187 @@
 
 Full-year persons for a period P = Σ over placements of (days of the placement inside P)
 ÷ (days in P). Placement periods are inclusive date ranges (`Placement.period`), an open
-placement runs to the end of P. Functions return plain dicts keyed by ids so the status
-tables, exports and PDF share one set of numbers.
+placement runs to the end of P. Each day is counted in the department its workplace
+belonged to on that day (`DepartmentSpell`) and in the target categories whose policy
+(`TargetCategoryScheme`) was in force on that day. Functions return plain dicts keyed by
+ids so the status tables, exports and PDF share one set of numbers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, F, Q, Sum, Value
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
 
-from core.db import DateRange, Intersection, RangeDays
+from core.db import DateRange, Intersection, date_value, valid_on_q
 from core.periods import Period
+from organisation.models import DepartmentSpell
 from placements.models import Placement, Slot, SlotState
 
 FULL_TIME_HOURS = Decimal("37")
 
 
-def _days_inside(period: Period):
-    return RangeDays(Intersection(F("period"), DateRange(Value(period.start), Value(period.end))))
+# --- The department at the time: one helper for every figure ----------------------------
 
 
-def _placements(period: Period, department_ids: Iterable[int] | None):
-    qs = Placement.objects.in_period(period.start, period.end)
+def department_on_q(
+    day: dt.date | F, department_ids: Iterable[int] | None, prefix: str = "slot__workplace__"
+) -> Q:
+    """Rows whose workplace belonged to one of `department_ids` on `day` (None: any);
+    `day` may be a field of the row, e.g. F("ended_on").
+
+    `prefix` leads from the queried model to the workplace ("" on Workplace, "workplace__"
+    on Slot). Use it in ONE filter() call so the conditions share the join.
+    """
+    spells = f"{prefix}department_spells__"
+    q = valid_on_q(day, spells)
     if department_ids is not None:
-        qs = qs.filter(slot__workplace__department_id__in=list(department_ids))
-    return qs
+        q &= Q(**{f"{spells}department_id__in": list(department_ids)})
+    return q
 
 
-def _per_period(person_days: int | None, period: Period) -> Decimal:
+def placements_in_departments(period: Period, department_ids: Iterable[int] | None):
+    """Placements with at least one day in P while their workplace was in one of
+    `department_ids` (None: every placement in P). Per-day figures come from
+    `placement_figures`, which splits a placement's days at each move."""
+    placements = Placement.objects.in_period(period.start, period.end)
+    if department_ids is None:
+        return placements
+    shared_days = Intersection(OuterRef("period"), _period_range(period))
+    spells = (
+        DepartmentSpell.objects.filter(
+            workplace_id=OuterRef("slot__workplace_id"), department_id__in=list(department_ids)
+        )
+        .annotate(days=DateRange(F("valid_from"), F("valid_to")))
+        .filter(days__overlap=shared_days)
+    )
+    return placements.filter(Exists(spells))
+
+
+def _period_range(period: Period) -> DateRange:
+    return DateRange(date_value(period.start), date_value(period.end))
+
+
+# --- Placements: one pass gives every placement figure ------------------------------------
+
+# Each placement row is cut to the days it shares with P, with the workplace's department
+# spell and (by category) with the policy row; summing the pieces splits a placement at
+# every move and every policy change. Grouping sets give the totals over departments and
+# over categories in the same pass, so head counts stay distinct citizens at every level.
+PLACEMENTS_SQL = """
+WITH p AS (
+    SELECT daterange(%(start)s::date, %(end)s::date, '[]') AS r,
+           daterange(%(today)s::date + 1, NULL) AS later
+),
+pieces AS (
+    SELECT ds.department_id, {key} AS key, pl.citizen_id, pl.hours_per_week,
+           pl.starts_on, pl.ended_on,
+           pl.period * p.r * daterange(ds.valid_from, ds.valid_to, '[]') {policy_range} AS days,
+           p.later
+    FROM placements_placement pl
+    CROSS JOIN p
+    JOIN placements_slot s ON s.id = pl.slot_id
+    JOIN organisation_departmentspell ds ON ds.workplace_id = s.workplace_id
+    {policy_join}
+    WHERE pl.period && p.r
+      AND (%(all_departments)s OR ds.department_id = ANY(%(department_ids)s))
+),
+counted AS (
+    SELECT *, upper(days) - lower(days) AS n,
+           COALESCE(upper(days * later) - lower(days * later), 0) AS n_later
+    FROM pieces WHERE NOT isempty(days)
+)
+SELECT department_id, key,
+       SUM(n), SUM(n * hours_per_week), SUM(n_later), SUM(n_later * hours_per_week),
+       COUNT(DISTINCT citizen_id) FILTER (WHERE days @> %(end)s::date),
+       COUNT(*) FILTER (WHERE days @> starts_on),
+       COUNT(*) FILTER (WHERE days @> ended_on)
+FROM counted
+GROUP BY GROUPING SETS ((department_id, key), (key), (department_id), ())
+"""
+POLICY_JOIN = "JOIN schemes_targetcategoryscheme l ON l.scheme_id = s.scheme_id"
+POLICY_RANGE = "* daterange(l.valid_from, l.valid_to, '[]')"
+
+
+@dataclass
+class PlacementFigures:
+    """Sums over the placement days of one department (or all) and category or scheme."""
+
+    person_days: int = 0
+    hour_days: Decimal = Decimal(0)  # Σ days × hours per week
+    forecast_days: int = 0  # of `person_days`, the days after today
+    forecast_hour_days: Decimal = Decimal(0)
+    head_count: int = 0  # distinct citizens on P's last day
+    started: int = 0
+    ended: int = 0
+
+
+def _params(period: Period, department_ids, today: dt.date | None) -> dict:
+    return {
+        "start": period.start,
+        "end": period.end,
+        "today": today or timezone.localdate(),
+        "all_departments": department_ids is None,
+        "department_ids": list(department_ids or []),
+    }
+
+
+def placement_figures(
+    period: Period,
+    department_ids: Iterable[int] | None = None,
+    *,
+    by: str = "category",
+    today: dt.date | None = None,
+) -> dict[tuple[int | None, int | None], PlacementFigures]:
+    """{(department_id, category_id or scheme_id): PlacementFigures} for P, in one query.
+
+    `by` is "category" or "scheme". A None department is the total over the departments
+    asked for; a None category (or scheme) the total over all, where only the distinct
+    head count means anything (a placement counts in each of its categories).
+    """
+    by_category = by == "category"
+    sql = PLACEMENTS_SQL.format(
+        key="l.category_id" if by_category else "s.scheme_id",
+        policy_join=POLICY_JOIN if by_category else "",
+        policy_range=POLICY_RANGE if by_category else "",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, _params(period, department_ids, today))
+        rows = cursor.fetchall()
+    return {(department, key): PlacementFigures(*values) for department, key, *values in rows}
+
+
+def _cells(figures: dict) -> dict:
+    """Only the department × category (or scheme) cells, without the grouping totals."""
+    return {key: value for key, value in figures.items() if None not in key}
+
+
+def _per_period(person_days: int | Decimal | None, period: Period) -> Decimal:
     return Decimal(person_days or 0) / Decimal(period.days)
+
+
+def hours_weighted(hour_days: Decimal | None, period: Period) -> Decimal:
+    """Σ days × hours per week ÷ 37 ÷ days in P: a full-time person a whole period is 1."""
+    return Decimal(hour_days or 0) / FULL_TIME_HOURS / Decimal(period.days)
 
 
 def full_year_persons_by_department_and_scheme(
     period: Period, department_ids: Iterable[int] | None = None
 ) -> dict[tuple[int, int], dict]:
     """{(department_id, scheme_id): {full_year_persons, hours_weighted, person_days}}."""
-    rows = (
-        _placements(period, department_ids)
-        .values(department_id=F("slot__workplace__department_id"), scheme_id=F("slot__scheme_id"))
-        .annotate(
-            person_days=Sum(_days_inside(period)),
-            hour_days=Sum(_days_inside(period) * F("hours_per_week")),
-        )
-        .order_by()
-    )
+    figures = _cells(placement_figures(period, department_ids, by="scheme"))
     return {
-        (row["department_id"], row["scheme_id"]): {
-            "person_days": row["person_days"],
-            "full_year_persons": _per_period(row["person_days"], period),
-            "hours_weighted": Decimal(row["hour_days"] or 0)
-            / FULL_TIME_HOURS
-            / Decimal(period.days),
+        key: {
+            "person_days": value.person_days,
+            "full_year_persons": _per_period(value.person_days, period),
+            "hours_weighted": hours_weighted(value.hour_days, period),
         }
-        for row in rows
+        for key, value in figures.items()
     }
 
 
@@ -66,100 +190,93 @@ def full_year_persons_by_category(
     period: Period, department_ids: Iterable[int] | None = None
 ) -> dict[tuple[int, int], Decimal]:
     """{(department_id, category_id): full-year persons in placements}, one query."""
-    rows = (
-        _placements(period, department_ids)
-        .values(
-            department_id=F("slot__workplace__department_id"),
-            category_id=F("slot__scheme__category_links__category_id"),
-        )
-        .filter(category_id__isnull=False)
-        .annotate(person_days=Sum(_days_inside(period)))
-        .order_by()
-    )
-    return {
-        (row["department_id"], row["category_id"]): _per_period(row["person_days"], period)
-        for row in rows
-    }
-
-
-OPEN_SLOT_DAYS_SQL = """
-WITH p AS (SELECT daterange(%(start)s::date, %(end)s::date, '[]') AS r),
-open_days AS (
-    SELECT s.workplace_id, s.scheme_id,
-        (SELECT COALESCE(SUM(upper(x) - lower(x)), 0) FROM unnest(
-            (SELECT range_agg(daterange(ss.opened_on, ss.closed_on, '[)'))
-             FROM placements_slotspell ss WHERE ss.slot_id = s.id) * datemultirange(p.r)
-            - COALESCE((SELECT range_agg(daterange(sp.starts_on, sp.ends_on, '[]'))
-                        FROM placements_slotpause sp WHERE sp.slot_id = s.id),
-                       '{}'::datemultirange)
-            - COALESCE((SELECT range_agg(pl.period)
-                        FROM placements_placement pl WHERE pl.slot_id = s.id),
-                       '{}'::datemultirange)
-        ) AS x) AS days
-    FROM placements_slot s, p
-    WHERE daterange(s.opened_on, s.closed_on, '[)') && p.r
-      AND EXISTS (SELECT 1 FROM schemes_targetcategoryscheme l
-                  WHERE l.scheme_id = s.scheme_id AND l.open_slots_count)
-)
-SELECT w.department_id, l.category_id, SUM(o.days)
-FROM open_days o
-JOIN organisation_workplace w ON w.id = o.workplace_id
-JOIN schemes_targetcategoryscheme l ON l.scheme_id = o.scheme_id AND l.open_slots_count
-WHERE (%(all_departments)s OR w.department_id = ANY(%(department_ids)s))
-GROUP BY w.department_id, l.category_id
-"""
-
-
-def open_slot_full_year_by_category(
-    period: Period, department_ids: Iterable[int] | None = None
-) -> dict[tuple[int, int], Decimal]:
-    """{(department_id, category_id): full-year equivalents of open slot-days}.
-
-    Only for categories that let a scheme's open slots count. A slot-day is open when the
-    slot exists (in one of its spells), is not paused and holds no placement.
-    """
-    params = {
-        "start": period.start,
-        "end": period.end,
-        "all_departments": department_ids is None,
-        "department_ids": list(department_ids or []),
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(OPEN_SLOT_DAYS_SQL, params)
-        return {(dep, cat): _per_period(days, period) for dep, cat, days in cursor.fetchall()}
+    figures = _cells(placement_figures(period, department_ids))
+    return {key: _per_period(value.person_days, period) for key, value in figures.items()}
 
 
 def head_count_on(
     day: dt.date, department_ids: Iterable[int] | None = None
 ) -> dict[tuple[int, int], int]:
     """{(department_id, scheme_id): distinct citizens in a placement on `day`}."""
-    qs = Placement.objects.active_on(day)
-    if department_ids is not None:
-        qs = qs.filter(slot__workplace__department_id__in=list(department_ids))
-    rows = (
-        qs.values(department_id=F("slot__workplace__department_id"), scheme_id=F("slot__scheme_id"))
-        .annotate(head_count=Count("citizen_id", distinct=True))
-        .order_by()
-    )
-    return {(row["department_id"], row["scheme_id"]): row["head_count"] for row in rows}
+    figures = _cells(placement_figures(Period(day, day), department_ids, by="scheme"))
+    return {key: value.head_count for key, value in figures.items() if value.head_count}
 
 
 def started_and_ended(
     period: Period, department_ids: Iterable[int] | None = None
 ) -> dict[tuple[int, int], dict]:
     """{(department_id, scheme_id): {started, ended}} for placements in the period."""
-    rows = (
-        _placements(period, department_ids)
-        .values(department_id=F("slot__workplace__department_id"), scheme_id=F("slot__scheme_id"))
-        .annotate(
-            started=Count("pk", filter=Q(starts_on__range=(period.start, period.end))),
-            ended=Count("pk", filter=Q(ended_on__range=(period.start, period.end))),
-        )
-        .order_by()
-    )
+    figures = _cells(placement_figures(period, department_ids, by="scheme"))
+    return {key: {"started": value.started, "ended": value.ended} for key, value in figures.items()}
+
+
+# --- Open slot-days ------------------------------------------------------------------------
+
+# A slot-day is open when the slot exists, is not paused and holds no placement; it counts
+# in the department of that day, for categories whose policy that day lets open slots count.
+# `existing.days` is the one expression for the days the slot exists: its spells (opened or
+# reopened, to the closing), as a multirange.
+OPEN_SLOT_DAYS_SQL = """
+WITH p AS (
+    SELECT daterange(%(start)s::date, %(end)s::date, '[]') AS r,
+           daterange(%(today)s::date + 1, NULL) AS later
+),
+open_days AS (
+    SELECT s.id, s.workplace_id, s.scheme_id,
+        existing.days * datemultirange(p.r)
+        - COALESCE((SELECT range_agg(daterange(sp.starts_on, sp.ends_on, '[]'))
+                    FROM placements_slotpause sp WHERE sp.slot_id = s.id),
+                   '{}'::datemultirange)
+        - COALESCE((SELECT range_agg(pl.period)
+                    FROM placements_placement pl WHERE pl.slot_id = s.id),
+                   '{}'::datemultirange) AS days,
+        p.later
+    FROM placements_slot s
+    CROSS JOIN p
+    CROSS JOIN LATERAL (SELECT range_agg(daterange(ss.opened_on, ss.closed_on, '[)')) AS days
+                        FROM placements_slotspell ss WHERE ss.slot_id = s.id) AS existing
+    WHERE existing.days && p.r
+      AND EXISTS (SELECT 1 FROM schemes_targetcategoryscheme l
+                  WHERE l.scheme_id = s.scheme_id AND l.open_slots_count
+                    AND daterange(l.valid_from, l.valid_to, '[]') && p.r)
+),
+pieces AS (
+    SELECT ds.department_id, l.category_id, o.later,
+        o.days * datemultirange(daterange(ds.valid_from, ds.valid_to, '[]')
+                                * daterange(l.valid_from, l.valid_to, '[]')) AS days
+    FROM open_days o
+    JOIN organisation_departmentspell ds ON ds.workplace_id = o.workplace_id
+    JOIN schemes_targetcategoryscheme l ON l.scheme_id = o.scheme_id AND l.open_slots_count
+    WHERE (%(all_departments)s OR ds.department_id = ANY(%(department_ids)s))
+)
+SELECT department_id, category_id,
+    SUM((SELECT COALESCE(SUM(upper(x) - lower(x)), 0) FROM unnest(days) AS x)),
+    SUM((SELECT COALESCE(SUM(upper(x) - lower(x)), 0)
+         FROM unnest(days * datemultirange(later)) AS x))
+FROM pieces
+GROUP BY department_id, category_id
+"""
+
+
+def open_slot_days_by_category(
+    period: Period, department_ids: Iterable[int] | None = None, *, today: dt.date | None = None
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """{(department_id, category_id): (open slot-days, of which after today)}.
+
+    Only for categories whose policy lets a scheme's open slots count on the day.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(OPEN_SLOT_DAYS_SQL, _params(period, department_ids, today))
+        return {(dep, cat): (days, later) for dep, cat, days, later in cursor.fetchall() if days}
+
+
+def open_slot_full_year_by_category(
+    period: Period, department_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int], Decimal]:
+    """{(department_id, category_id): full-year equivalents of open slot-days}."""
     return {
-        (row["department_id"], row["scheme_id"]): {"started": row["started"], "ended": row["ended"]}
-        for row in rows
+        key: _per_period(days, period)
+        for key, (days, _) in open_slot_days_by_category(period, department_ids).items()
     }
 
 
@@ -169,7 +286,7 @@ def slot_states_on(
     """{scheme_id: {closed, paused, filled, open}}: slot states on a date (as the councils' own slot tables)."""
     qs = Slot.objects.filter(opened_on__lte=day)
     if department_ids is not None:
-        qs = qs.filter(workplace__department_id__in=list(department_ids))
+        qs = qs.filter(department_on_q(day, department_ids, "workplace__"))
     # Group by the derived state: each slot's state is computed once (40 rows at most).
     rows = qs.with_state_on(day).values("scheme_id", "state").annotate(n=Count("pk")).order_by()
     counted = (SlotState.CLOSED, SlotState.PAUSED, SlotState.FILLED, SlotState.OPEN)
@@ -180,78 +297,30 @@ def slot_states_on(
     return result
 
 
-# --- Per target category: the status tables (reports.status) ---------------------------
-
-
-def head_count_by_category_on(
-    day: dt.date, department_ids: Iterable[int] | None = None
-) -> dict[tuple[int, int], int]:
-    """{(department_id, category_id): distinct citizens in the category's schemes on `day`}."""
-    qs = Placement.objects.active_on(day)
-    if department_ids is not None:
-        qs = qs.filter(slot__workplace__department_id__in=list(department_ids))
-    rows = (
-        qs.values(
-            department_id=F("slot__workplace__department_id"),
-            category_id=F("slot__scheme__category_links__category_id"),
-        )
-        .filter(category_id__isnull=False)
-        .annotate(head_count=Count("citizen_id", distinct=True))
-        .order_by()
-    )
-    return {(row["department_id"], row["category_id"]): row["head_count"] for row in rows}
-
-
-def started_and_ended_by_category(
-    period: Period, department_ids: Iterable[int] | None = None
-) -> dict[tuple[int, int], dict]:
-    """{(department_id, category_id): {started, ended}}: placements started / ended in P."""
-    rows = (
-        _placements(period, department_ids)
-        .values(
-            department_id=F("slot__workplace__department_id"),
-            category_id=F("slot__scheme__category_links__category_id"),
-        )
-        .filter(category_id__isnull=False)
-        .annotate(
-            started=Count("pk", filter=Q(starts_on__range=(period.start, period.end))),
-            ended=Count("pk", filter=Q(ended_on__range=(period.start, period.end))),
-        )
-        .order_by()
-    )
-    return {
-        (row["department_id"], row["category_id"]): {
-            "started": row["started"],
-            "ended": row["ended"],
-        }
-        for row in rows
-    }
+# --- Slots available on a date, by category ----------------------------------------------
 
 
 def available_slots_by_category_on(
     day: dt.date, department_ids: Iterable[int] | None = None
 ) -> dict[tuple[int, int], int]:
-    """{(department_id, category_id): slots open or filled on `day`} (not closed, not paused)."""
-    qs = Slot.objects.filter(opened_on__lte=day)
-    if department_ids is not None:
-        qs = qs.filter(workplace__department_id__in=list(department_ids))
+    """{(department_id, category_id): slots open or filled on `day`} (not closed, not paused),
+    in the department and under the policy in force on `day`."""
+    in_force = department_on_q(day, department_ids, "workplace__") & valid_on_q(
+        day, "scheme__category_links__"
+    )
     rows = (
-        qs.with_state_on(day)
+        Slot.objects.filter(opened_on__lte=day)
+        .filter(in_force)
+        .with_state_on(day)
+        .filter(state__in=(SlotState.OPEN, SlotState.FILLED))
         .values(
-            "state",
-            department_id=F("workplace__department_id"),
+            department_id=F("workplace__department_spells__department_id"),
             category_id=F("scheme__category_links__category_id"),
         )
-        .filter(category_id__isnull=False)
         .annotate(slots=Count("pk"))
         .order_by()
     )
-    result: dict[tuple[int, int], int] = {}
-    for row in rows:
-        if row["state"] in (SlotState.OPEN, SlotState.FILLED):
-            key = (row["department_id"], row["category_id"])
-            result[key] = result.get(key, 0) + row["slots"]
-    return result
+    return {(row["department_id"], row["category_id"]): row["slots"] for row in rows}
 
 
 def outcomes_of_ended(
@@ -265,7 +334,7 @@ def outcomes_of_ended(
     """
     qs = Placement.objects.filter(ended_on__range=(period.start, period.end))
     if department_ids is not None:
-        qs = qs.filter(slot__workplace__department_id__in=list(department_ids))
+        qs = qs.filter(department_on_q(F("ended_on"), department_ids))
     rows = (
         qs.values("outcome", "readiness_id", scheme_id=F("slot__scheme_id"))
         .annotate(placements=Count("pk"))

@@ -10,14 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
+
+from django.db.models import Q
+from django.utils import timezone
 
 from core.periods import Period
 from organisation.models import Department, DepartmentHeadcount
 from placements.models import Outcome, SlotState
 from reports import selectors
-from schemes.models import ReadinessCategory, Scheme, Target, TargetCategory, TargetUnit
+from schemes.models import (
+    ReadinessCategory,
+    Scheme,
+    Target,
+    TargetCategory,
+    TargetCategoryScheme,
+    TargetUnit,
+)
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -37,6 +47,11 @@ class Figures:
     slots: int = 0  # slots open or filled on the period's last day
     started: int = 0
     ended: int = 0
+    hours_weighted: Decimal = ZERO  # full-year persons weighted by hours ÷ 37
+    # The parts of the figures above that come from days after today (a forecast).
+    forecast: Decimal = ZERO
+    hours_weighted_forecast: Decimal = ZERO
+    open_slots_forecast: Decimal = ZERO
 
     @property
     def with_open_slots(self) -> Decimal | None:
@@ -47,20 +62,24 @@ class Figures:
         """Full-year persons as the council counts them: open slots included where they count."""
         return self.full_year_persons + (self.open_slots or ZERO)
 
+    @property
+    def counted_forecast(self) -> Decimal:
+        """The part of `counted` from days after today."""
+        return self.forecast + (self.open_slots_forecast if self.open_slots is not None else ZERO)
+
     def __add__(self, other: Figures) -> Figures:
+        """Sums; a head count summed this way counts a citizen once per part (see Status)."""
+        summed = {
+            f.name: getattr(self, f.name) + getattr(other, f.name)
+            for f in fields(self)
+            if f.name != "open_slots"
+        }
         open_slots = (
             None
             if self.open_slots is None and other.open_slots is None
             else (self.open_slots or ZERO) + (other.open_slots or ZERO)
         )
-        return Figures(
-            full_year_persons=self.full_year_persons + other.full_year_persons,
-            open_slots=open_slots,
-            head_count=self.head_count + other.head_count,
-            slots=self.slots + other.slots,
-            started=self.started + other.started,
-            ended=self.ended + other.ended,
-        )
+        return Figures(open_slots=open_slots, **summed)
 
 
 @dataclass
@@ -136,6 +155,10 @@ class Status:
     categories: list[TargetCategory]
     rows: dict[int, list[StatusRow]]  # department id -> one row per category
     totals: list[StatusRow]
+    today: dt.date | None = None  # days after it are a forecast
+    # Distinct citizens on the last day in any category: per department id, None the total
+    # (absent: none).
+    persons_on_last_day: dict[int | None, int] = field(default_factory=dict)
     charts: list[ChartSeries] = field(default_factory=list)
 
     def department_rows(self):
@@ -143,24 +166,47 @@ class Status:
         return [(department, self.rows[department.pk]) for department in self.departments]
 
 
-def _figures(period: Period, department_ids, open_categories: set[int]) -> dict:
-    """{(department_id, category_id): Figures} for a period: five aggregate queries."""
-    result: dict[tuple[int, int], Figures] = defaultdict(Figures)
-    for key, value in selectors.full_year_persons_by_category(period, department_ids).items():
-        result[key].full_year_persons = value
-    for key, value in selectors.open_slot_full_year_by_category(period, department_ids).items():
-        result[key].open_slots = value
-    for key, value in selectors.head_count_by_category_on(period.end, department_ids).items():
-        result[key].head_count = value
+def _figures(
+    period: Period, department_ids, open_categories: set[int], today: dt.date
+) -> tuple[dict, dict]:
+    """({(department_id or None, category_id): Figures}, {department_id or None: persons})
+    for a period, in three aggregate queries.
+
+    A None department is the total over the departments asked for: its head count is the
+    distinct citizens (a citizen in two departments is one person), the rest are sums. The
+    second dict is the distinct citizens on P's last day in any category.
+    """
+    result: dict[tuple[int | None, int], Figures] = defaultdict(Figures)
+    everyone: dict[int | None, int] = {}
+    placements = selectors.placement_figures(period, department_ids, today=today)
+    for (department_id, category_id), value in placements.items():
+        if category_id is None:
+            if value.head_count:
+                everyone[department_id] = value.head_count
+            continue
+        figures = result[(department_id, category_id)]
+        figures.full_year_persons = _per_period(value.person_days, period)
+        figures.forecast = _per_period(value.forecast_days, period)
+        figures.hours_weighted = selectors.hours_weighted(value.hour_days, period)
+        figures.hours_weighted_forecast = selectors.hours_weighted(value.forecast_hour_days, period)
+        figures.head_count = value.head_count
+        figures.started, figures.ended = value.started, value.ended
+    open_days = selectors.open_slot_days_by_category(period, department_ids, today=today)
+    for (department_id, category_id), (days, later) in open_days.items():
+        for key in ((department_id, category_id), (None, category_id)):
+            result[key].open_slots = (result[key].open_slots or ZERO) + _per_period(days, period)
+            result[key].open_slots_forecast += _per_period(later, period)
     for key, value in selectors.available_slots_by_category_on(period.end, department_ids).items():
         result[key].slots = value
-    for key, value in selectors.started_and_ended_by_category(period, department_ids).items():
-        result[key].started = value["started"]
-        result[key].ended = value["ended"]
+        result[(None, key[1])].slots += value
     for (_, category_id), figures in result.items():
         if category_id in open_categories and figures.open_slots is None:
             figures.open_slots = ZERO
-    return result
+    return result, everyone
+
+
+def _per_period(days, period: Period) -> Decimal:
+    return Decimal(days or 0) / Decimal(period.days)
 
 
 def _previous_figures(period: Period, department_ids) -> dict:
@@ -171,23 +217,23 @@ def _previous_figures(period: Period, department_ids) -> dict:
     }
 
 
-def _open_slot_categories() -> set[int]:
-    return set(
-        TargetCategory.objects.filter(scheme_links__open_slots_count=True).values_list(
-            "pk", flat=True
-        )
-    )
+def _open_slot_categories(period: Period) -> set[int]:
+    """Categories whose policy lets some scheme's open slots count on a day of P."""
+    links = TargetCategoryScheme.objects.filter(
+        open_slots_count=True, valid_from__lte=period.end
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+    return set(links.values_list("category_id", flat=True))
 
 
 def _empty_figures(category_id: int, open_categories: set[int]) -> Figures:
     return Figures(open_slots=ZERO if category_id in open_categories else None)
 
 
-def _total_row(category, rows: list[StatusRow], open_categories) -> StatusRow:
-    figures = _empty_figures(category.pk, open_categories)
+def _total_row(category, rows: list[StatusRow], figures: Figures, open_categories) -> StatusRow:
+    """The total of the departments: `figures` from the queries' totals (distinct head
+    counts); last year's full-year persons and the targets summed here."""
     previous = _empty_figures(category.pk, open_categories)
     for row in rows:
-        figures += row.figures
         previous += row.previous
     total = StatusRow(department=None, category=category, figures=figures, previous=previous)
     with_target = [row for row in rows if row.target is not None]
@@ -207,16 +253,21 @@ def _total_row(category, rows: list[StatusRow], open_categories) -> StatusRow:
     return total
 
 
-def build_status(period: Period, department_ids: Iterable[int] | None = None) -> Status:
-    """The status table for a period: one row per department and category, and totals."""
+def build_status(
+    period: Period, department_ids: Iterable[int] | None = None, *, today: dt.date | None = None
+) -> Status:
+    """The status table for a period: one row per department and category, and totals.
+
+    Days after `today` (default: the real today) are counted, and also shown apart as a
+    forecast."""
     ids = None if department_ids is None else sorted(set(department_ids))
     departments = list(
         Department.objects.all() if ids is None else Department.objects.filter(pk__in=ids)
     )
     ids_for_query = None if ids is None else [d.pk for d in departments]
     previous_period = period.same_period_last_year()
-    open_categories = _open_slot_categories()
-    now = _figures(period, ids_for_query, open_categories)
+    open_categories = _open_slot_categories(period)
+    now, everyone = _figures(period, ids_for_query, open_categories, today or timezone.localdate())
     before = _previous_figures(previous_period, ids_for_query)
 
     targets = {
@@ -255,7 +306,12 @@ def build_status(period: Period, department_ids: Iterable[int] | None = None) ->
                 )
             )
     totals = [
-        _total_row(category, [rows[d.pk][i] for d in departments], open_categories)
+        _total_row(
+            category,
+            [rows[d.pk][i] for d in departments],
+            now.get((None, category.pk)) or _empty_figures(category.pk, open_categories),
+            open_categories,
+        )
         for i, category in enumerate(categories)
     ]
     status = Status(
@@ -266,6 +322,8 @@ def build_status(period: Period, department_ids: Iterable[int] | None = None) ->
         categories=categories,
         rows=rows,
         totals=totals,
+        persons_on_last_day=everyone,
+        today=today,
     )
     status.charts = _charts(status)
     return status

@@ -5,11 +5,14 @@ Anything the law changes is data with validity dates, never a constant in code.
 
 import datetime as dt
 
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import RangeOperators
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.db import DateRange, IntPointRange
 from organisation.models import Department
 from organisation.scope import department_ids_for
 
@@ -334,8 +337,12 @@ class TargetCategory(models.Model):
         return self.name
 
 
-class TargetCategoryScheme(models.Model):
-    """A scheme counted by a target category, and whether its open slots count too."""
+class TargetCategoryScheme(ValidityPeriod):
+    """A scheme counted by a target category, and whether its open slots count too.
+
+    Dated: the council's policy can change, and a day is counted by the row in force on it.
+    One category and scheme never have two rows on the same day (the database refuses it).
+    """
 
     category = models.ForeignKey(
         TargetCategory, on_delete=models.CASCADE, related_name="scheme_links"
@@ -343,13 +350,36 @@ class TargetCategoryScheme(models.Model):
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="category_links")
     open_slots_count = models.BooleanField(_("åbne pladser tæller med"), default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
+        ordering = ["category", "scheme", "valid_from"]
+        verbose_name = _("ordning i måltalskategori")
+        verbose_name_plural = _("ordninger i måltalskategorier")
         constraints = [
-            models.UniqueConstraint(fields=["category", "scheme"], name="scheme_once_per_category"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="category_scheme_valid_period",
+            ),
+            # Category and scheme as one-point ranges, so plain GiST suffices.
+            ExclusionConstraint(
+                name="one_category_scheme_row_per_day",
+                expressions=[
+                    (IntPointRange(models.F("category_id")), RangeOperators.OVERLAPS),
+                    (IntPointRange(models.F("scheme_id")), RangeOperators.OVERLAPS),
+                    (
+                        DateRange(models.F("valid_from"), models.F("valid_to")),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+                violation_error_message=_(
+                    "Ordningen er allerede med i kategorien i en del af perioden."
+                ),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.category}: {self.scheme}"
+        return f"{self.category}: {self.scheme} fra {self.valid_from:%d-%m-%Y}"
 
 
 class TargetQuerySet(models.QuerySet):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from schemes import views
+from schemes import policy_views, views
 
 app_name = "schemes"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("import/", views.target_import, name="target_import"),
     path("import/skabelon.xlsx", views.target_import_template, name="target_import_template"),
     path("historik/", views.target_history, name="target_history"),
+    path("politik/", policy_views.policy_edit, name="policy_edit"),
 ]

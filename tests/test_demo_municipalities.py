@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from jobordninger import embedded
-from organisation.models import Department, District, Municipality
+from organisation.models import Department, District, Municipality, Workplace
 from placements.models import Placement
 
 
@@ -30,6 +30,9 @@ def test_seed_demo_slagelse_has_centres_a_byraad_and_ordinary_hours_smaajob(clie
     ordinary = Placement.objects.filter(slot__scheme__code="smaajob-ordinaer")
     assert ordinary.filter(slot__workplace__department__code="CAI").count() > 50
     assert not Placement.objects.filter(slot__scheme__code="smaajob").exists()
+    # Every demo workplace has its department history.
+    assert Workplace.objects.exists()
+    assert not Workplace.objects.filter(department_spells__isnull=True).exists()
     # For young people: every citizen in it is 18–29 (the demo's births are 1958–2007).
     years = {int(cpr[4:6]) for cpr in ordinary.values_list("citizen__cpr", flat=True)}
     ages = {2025 - (1900 + yy if yy >= 58 else 2000 + yy) for yy in years}

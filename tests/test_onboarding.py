@@ -100,6 +100,8 @@ def test_slagelse_onboarding_then_hr_import_then_status_names_the_council_and_ce
     assert District.objects.get(code="slagelse-by").neighbours.count() == 2
     assert Workplace.objects.count() == 40
     assert Workplace.objects.filter(is_public=False).count() == 4
+    # Each workplace has its department history from the start.
+    assert not Workplace.objects.filter(department_spells__isnull=True).exists()
     assert DepartmentHeadcount.objects.count() == 10
     users = get_user_model().objects.filter(
         username__in=["hr.chp", "konsulent.cai", "admin.slagelse"]
