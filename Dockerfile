@@ -13,4 +13,5 @@ RUN pip install --no-cache-dir . \
 RUN useradd --system --uid 1000 app && mkdir -p /app/media && chown app /app/media
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "jobordninger.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers and threads: gunicorn.conf.py (sized to the cores; WEB_CONCURRENCY, WEB_THREADS).
+CMD ["gunicorn", "jobordninger.wsgi", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000"]

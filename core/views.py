@@ -16,6 +16,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from core import exports
+from core.replica import replica_reads
 from core.roles import has_role
 
 T = TypeVar("T")
@@ -52,6 +53,18 @@ class RoleRequiredMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+class ReplicaReadsMixin:
+    """A read-only page whose queries may go to the read replica (core.replica). The page
+    is rendered inside, as its queries run while the template is rendered."""
+
+    def dispatch(self, request, *args, **kwargs):
+        with replica_reads():
+            response = super().dispatch(request, *args, **kwargs)
+            if callable(getattr(response, "render", None)) and not response.is_rendered:
+                response.render()
+        return response
+
+
 class FilteredTableView(ExportMixin, SingleTableMixin, FilterView):
     """A list page: django-filter form, django-tables2 table, CSV/XLSX export of the
     filtered rows, and pagination with the number of rows and pages (one COUNT).
@@ -69,6 +82,9 @@ class FilteredTableView(ExportMixin, SingleTableMixin, FilterView):
     def get_table(self, **kwargs):
         table = self.get_table_class()(data=self.get_table_data(), **kwargs)
         RequestConfig(self.request, paginate=False).configure(table)  # sorting
+        return self.paginate_table(table)
+
+    def paginate_table(self, table):
         per_page = min(
             _positive_int(self.request.GET.get("per_page"), self.paginate_per_page),
             self.max_per_page,

@@ -6,6 +6,7 @@ and a missing one stops the process at start-up.
 """
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import environ
@@ -13,6 +14,8 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from core.cache import cache_url as core_cache_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -113,12 +116,38 @@ else:
     from jobordninger import embedded
 
     DATABASES = {"default": embedded.start_postgres(env("DATABASE_NAME", default=""))}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Persistent connections: a web process keeps its connection between requests instead of
+# paying for a new one (and PostgreSQL's backend start) on every request; checked before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600 if PRODUCTION else 0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Lets parallel test runs (and the Celery worker a test starts) share one server.
 if env("DATABASE_NAME", default=""):
     DATABASES["default"]["NAME"] = env("DATABASE_NAME")
 if env("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}
+
+# A read replica (docs/operations.md): the status and board read from it when set. The
+# word "primary" names the primary itself again under a second alias (the tests do so).
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+# The test suite always has the second alias (tests/test_replica.py), reads routed to it only
+# in the tests that switch REPLICA_READS on.
+TESTING = "pytest" in sys.modules
+if TESTING and not DATABASE_REPLICA_URL:
+    DATABASE_REPLICA_URL = "primary"
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **(
+            DATABASES["default"]
+            if DATABASE_REPLICA_URL == "primary"
+            else env.db_url_config(DATABASE_REPLICA_URL)
+        ),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
+# Off: the router sends nothing to the replica (the test suite, which has one alias per test).
+REPLICA_READS = env.bool("DATABASE_REPLICA_READS", default=not TESTING)
 
 if env("REDIS_URL", default=""):
     REDIS_URL = env("REDIS_URL")
@@ -128,6 +157,20 @@ else:
     REDIS_URL = embedded.start_redis()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache and sessions: shared by every web process, so any process can answer any request
+# The cache is Redis (database 1; Celery's broker uses 0): cached status reports and the
+# board's time to fill. Sessions are rows in PostgreSQL, read through the cache.
+CACHE_URL = env("CACHE_URL", default="")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL or core_cache_url(REDIS_URL),
+        "KEY_FUNCTION": "core.cache.make_key",
+        "TIMEOUT": 24 * 60 * 60,
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -268,6 +311,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="jobordninger@kommune.inv
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 # Who-saw-whom rows (citizen access log, CPR lookups) are deleted this many years after writing.
 ACCESS_LOG_RETENTION_YEARS = env.int("ACCESS_LOG_RETENTION_YEARS", default=5)
+# Person counts below this show "<5" to secretaries (reports.suppression); at least 2.
+SMALL_NUMBER_THRESHOLD = max(2, env.int("SMALL_NUMBER_THRESHOLD", default=5))
 # Rows an uploaded spreadsheet may hold (imports run in the request; this bounds their time).
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=2000)
 # Searches by CPR number per user within the window (every search is logged, hit or miss).

@@ -9,6 +9,7 @@ redirect (to the login page, say) is a failure.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -18,6 +19,10 @@ from locust import HttpUser, between, events, task
 
 # {username: {cookie: value}}, one signed-in session per demo user (loadtest/run.py).
 SESSIONS = json.loads(os.environ.get("LOADTEST_SESSIONS", "{}"))
+# The gunicorn processes (LOADTEST_PROCESSES): each user talks to one, in turn, as a load
+# balancer would spread them.
+HOSTS = [host for host in os.environ.get("LOADTEST_HOSTS", "").split(",") if host]
+_next_host = itertools.count()
 
 
 class PortalUser(HttpUser):
@@ -26,7 +31,9 @@ class PortalUser(HttpUser):
     usernames: tuple[str, ...] = ()
 
     def on_start(self):
-        self.origin = "https://" + self.host.split("//", 1)[1]
+        if HOSTS:
+            self.client.base_url = HOSTS[next(_next_host) % len(HOSTS)]
+        self.origin = "https://" + self.client.base_url.split("//", 1)[1]
         # Signed in once per demo user by loadtest/run.py: a password hash is not a page.
         self.cookies = dict(SESSIONS[random.choice(self.usernames)])
 

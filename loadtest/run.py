@@ -108,6 +108,9 @@ def wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
 def main() -> int:
     database = os.environ.get("DATABASE_NAME", "jobordninger_10x")
     port = int(os.environ.get("LOADTEST_PORT", "8001"))
+    # More than one gunicorn (each on its own port, the users spread over them, as behind a
+    # load balancer): the web processes share nothing but PostgreSQL and Redis.
+    processes = int(os.environ.get("LOADTEST_PROCESSES", "1"))
     seconds = int(os.environ.get("LOADTEST_SECONDS", "60"))
     users = int(os.environ.get("LOADTEST_USERS", "50"))
     socket_dir = embedded.start_postgres()["HOST"]
@@ -137,18 +140,36 @@ def main() -> int:
         env=env,
         check=True,
     )
-    log = work / "gunicorn.log"
-    with open(log, "w") as out:
-        server = subprocess.Popen(
-            gunicorn_command(port), cwd=BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
+    ports = [port + n for n in range(processes)]
+    if processes > 1 and "WEB_CONCURRENCY" not in env:
+        # The machine's workers (gunicorn.conf.py: 2 per core), shared out between processes.
+        env["WEB_CONCURRENCY"] = str(max(1, 2 * (os.cpu_count() or 1) // processes))
+    servers = []
+    for each in ports:
+        log = work / ("gunicorn.log" if each == port else f"gunicorn-{each}.log")
+        with open(log, "w") as out:
+            servers.append(
+                (
+                    subprocess.Popen(
+                        gunicorn_command(each),
+                        cwd=BASE_DIR,
+                        env=env,
+                        stdout=out,
+                        stderr=subprocess.STDOUT,
+                    ),
+                    log,
+                )
+            )
     try:
-        host = f"http://127.0.0.1:{port}"
-        wait_for(host + "/sundhed/", server, log)
+        hosts = [f"http://127.0.0.1:{each}" for each in ports]
+        for (server, log), host in zip(servers, hosts, strict=True):
+            wait_for(host + "/sundhed/", server, log)
+        host = hosts[0]
+        # Signed in through the first process only: any process must know the session.
         sessions = {username: sign_in(host, username) for username in DEMO_USERS}
         print(
-            f"loadtest: {users} users for {seconds} s against {' '.join(gunicorn_command(port))}"
-            f" on {database}",
+            f"loadtest: {users} users for {seconds} s against {processes} ×"
+            f" {' '.join(gunicorn_command(port))} on {database}",
             flush=True,
         )
         locust = subprocess.run(
@@ -170,12 +191,18 @@ def main() -> int:
                 host,
             ],
             cwd=BASE_DIR,
-            env={**os.environ, "LOADTEST_SESSIONS": json.dumps(sessions)},
+            env={
+                **os.environ,
+                "LOADTEST_SESSIONS": json.dumps(sessions),
+                "LOADTEST_HOSTS": ",".join(hosts),
+            },
         )
         return locust.returncode
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for server, _log in servers:
+            server.terminate()
+        for server, _log in servers:
+            server.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -7,4 +7,6 @@ class MatchingConfig(AppConfig):
 
     def ready(self):
         # Connect the receivers: the registry's saves and its retention job.
-        from . import retention, signals  # noqa: F401
+        from . import ranked, retention, signals  # noqa: F401
+
+        ranked.connect_signals()

@@ -268,6 +268,52 @@ def rank_slots(
     neighbours: Mapping[int, frozenset[int]],
     today: dt.date,
 ) -> list[Match]:
-    """A citizen's slots: eligible first by score, then longest vacant; ineligible last."""
-    matches = (match(candidate, s, neighbours=neighbours, today=today) for s in slots)
-    return _order(matches, lambda m: (-m.slot.days_vacant, m.slot.slot_id))
+    """A citizen's slots: eligible first by score, then longest vacant; ineligible last.
+
+    The same matches as `match` slot by slot, but a whole municipality has thousands of
+    vacant slots and far fewer distinct schemes, hours, start days and districts: each
+    verdict and reason is worked out once per distinct value and shared.
+    """
+    verdicts: dict[tuple, tuple[dt.date | None, tuple[str, ...]]] = {}
+    reasons: dict[tuple, Reason] = {}
+    waiting = waiting_reason(candidate, today)
+
+    def reason(key: tuple, work) -> Reason:
+        if key not in reasons:
+            reasons[key] = work()
+        return reasons[key]
+
+    def one(slot: SlotFacts) -> Match:
+        starts_on = proposed_start(candidate, slot, today)
+        hours = slot.hours_per_week if slot.hours_per_week is not None else candidate.wanted_hours
+        # Everything the verdict reads from the slot: its scheme (rule book), workplace kind.
+        key = (id(slot.book), slot.scheme_name, slot.workplace_is_public, starts_on, hours)
+        if key not in verdicts:
+            end_on = proposed_end(candidate, slot, starts_on)
+            problems = eligibility_problems(
+                candidate, slot, starts_on=starts_on, end_on=end_on, hours_per_week=hours
+            )
+            verdicts[key] = (end_on, tuple(problems))
+        end_on, problems = verdicts[key]
+        return Match(
+            candidate,
+            slot,
+            starts_on,
+            end_on,
+            hours,
+            problems,
+            (
+                reason(
+                    ("district", slot.district_id, slot.district_name),
+                    lambda: district_reason(candidate, slot, neighbours),
+                ),
+                reason(("hours", slot.hours_per_week), lambda: hours_reason(candidate, slot)),
+                waiting,
+                reason(
+                    ("scheme", slot.scheme_id, slot.scheme_name),
+                    lambda: scheme_reason(candidate, slot),
+                ),
+            ),
+        )
+
+    return _order(map(one, slots), lambda m: (-m.slot.days_vacant, m.slot.slot_id))

@@ -197,8 +197,9 @@ SLOT_ROW_FIELDS = (
 
 
 def slot_rows(slots: QuerySet[Slot]) -> list[dict]:
-    """Plain rows of `vacant_slots` for ranking: no model instances for thousands of slots."""
-    return list(slots.values(*SLOT_ROW_FIELDS, **SLOT_ROW))
+    """Plain rows of `vacant_slots` for ranking: no model instances for thousands of slots,
+    and no sorting in SQL (the ranking orders them)."""
+    return list(slots.order_by().values(*SLOT_ROW_FIELDS, **SLOT_ROW))
 
 
 def slot_facts(rows: list[dict], books: dict[int, RuleBook]) -> list:
@@ -300,9 +301,10 @@ def _slot_row(slot: Slot, today: dt.date) -> dict | None:
 
 
 def ranked_candidates(
-    slot: Slot, today: dt.date
+    slot: Slot, today: dt.date, citizen_ids: list[int] | None = None
 ) -> tuple[dict | None, list[tuple[ranking.Match, CandidateProfile]]]:
-    """The slot's vacancy, and its candidates ranked, each with its profile.
+    """The slot's vacancy, and its candidates ranked (only these citizens, if given), each
+    with its profile.
 
     No candidates when the slot is not vacant in the next 90 days.
     """
@@ -310,7 +312,10 @@ def ranked_candidates(
     if row is None:
         return None, []
     facts = slot_facts([row], rule_books([row["scheme_id"]]))[0]
-    profiles = list(candidates_with_facts(today))
+    profiles = candidates_with_facts(today)
+    if citizen_ids is not None:
+        profiles = profiles.filter(citizen_id__in=citizen_ids)
+    profiles = list(profiles)
     by_citizen = {p.citizen_id: p for p in profiles}
     matches = ranking.rank_candidates(
         facts, (candidate_facts(p) for p in profiles), neighbours=neighbours(), today=today
@@ -329,14 +334,20 @@ def match_one(slot: Slot, profile: CandidateProfile, today: dt.date) -> ranking.
 
 
 def ranked_slots(
-    profile: CandidateProfile, today: dt.date, window_days: int = 14
+    profile: CandidateProfile,
+    today: dt.date,
+    window_days: int = 14,
+    slot_ids: list[int] | None = None,
 ) -> list[tuple[ranking.Match, dict]]:
-    """The slots vacant in the next `window_days` for one candidate, ranked, each with its
-    row (pk, title, scheme_name, workplace_name, district_name, …)."""
+    """The slots vacant in the next `window_days` for one candidate (only these slots, if
+    given), ranked, each with its row (pk, title, scheme_name, workplace_name, …)."""
     candidate = candidates_with_facts(today).filter(pk=profile.pk).first()
     if candidate is None:  # not looking
         return []
-    rows = slot_rows(vacant_slots(today, window_days))
+    slots = vacant_slots(today, window_days)
+    if slot_ids is not None:
+        slots = slots.filter(pk__in=slot_ids)
+    rows = slot_rows(slots)
     facts = slot_facts(rows, rule_books({row["scheme_id"] for row in rows}))
     by_slot = {row["pk"]: row for row in rows}
     matches = ranking.rank_slots(

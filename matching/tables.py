@@ -46,6 +46,8 @@ class BoardTable(SlotColumns):
         order_by=("-days_vacant", "pk"),
     )
     open_referrals = tables.Column(verbose_name=_("Åbne forslag"), attrs={"td": {"class": "num"}})
+    # The page's rows by hand (templates/tables/table.html); exports still go cell by cell.
+    row_template = "matching/tables/board_row.html"
 
     class Meta:
         model = Slot

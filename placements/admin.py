@@ -24,6 +24,7 @@ from placements.models import (
     Slot,
     SlotPause,
     SlotSpell,
+    VacancyReason,
 )
 
 
@@ -77,6 +78,15 @@ class SlotAdmin(SimpleHistoryAdmin):
         slot.summarise_spells()
         slot._history_user = request.user
         slot.save(update_fields=["opened_on", "closed_on"])
+
+
+@admin.register(VacancyReason)
+class VacancyReasonAdmin(admin.ModelAdmin):
+    """The reasons HR chooses between when a slot stands open; the administrator keeps them."""
+
+    list_display = ("name", "sort_order", "active")
+    list_editable = ("sort_order", "active")
+    list_filter = ("active",)
 
 
 class PartTimeInsuranceInline(admin.TabularInline):

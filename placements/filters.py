@@ -3,25 +3,39 @@
 from __future__ import annotations
 
 import django_filters as filters
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DKFDSForm
-from organisation.models import District, Workplace, district_label
+from organisation.models import District, district_label
 from placements.models import Outcome, SlotState
 from schemes.models import Scheme
 
 
-def _workplaces(request):
-    if request is None:
-        return Workplace.objects.none()
-    return Workplace.objects.for_user(request.user)
+class WorkplaceSearchFilter(filters.CharFilter):
+    """The workplace as a text search (name or P-nummer), not a list of every workplace:
+    a whole municipality has thousands. The rows are already scoped to the user."""
+
+    def __init__(self, *, path: str = "workplace", **kwargs):
+        self.path = path
+        kwargs.setdefault("label", _("Arbejdssted"))
+        kwargs.setdefault("help_text", _("Navn eller P-nummer, helt eller delvis."))
+        super().__init__(**kwargs)
+
+    def filter(self, queryset, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        digits = value.replace(" ", "")
+        match = Q(**{f"{self.path}__name__icontains": value})
+        if digits.isdigit():
+            match |= Q(**{f"{self.path}__p_number__startswith": digits})
+        return queryset.filter(match)
 
 
 class SlotFilter(filters.FilterSet):
-    workplace = filters.ModelChoiceFilter(
-        queryset=_workplaces, label=_("Arbejdssted"), empty_label=_("Alle")
-    )
+    workplace = WorkplaceSearchFilter(max_length=200)
     scheme = filters.ModelChoiceFilter(
         queryset=Scheme.objects.all(), label=_("Ordning"), empty_label=_("Alle")
     )
@@ -40,36 +54,29 @@ class SlotFilter(filters.FilterSet):
         form = DKFDSForm
         fields = ["workplace", "scheme", "district", "state", "day"]
 
-    @property
-    def qs(self):
-        queryset = super().qs
-        # An unbound filter set does not call filter_queryset: state as of today.
-        return queryset if self.is_bound else queryset.with_state_on(timezone.localdate())
-
     def state_day(self):
         day = self.form.cleaned_data.get("day") if self.form.is_valid() else None
         return day or timezone.localdate()
 
-    def filter_queryset(self, queryset):
-        # The state is derived for the chosen day before anything filters on it.
-        return super().filter_queryset(queryset.with_state_on(self.state_day()))
+    def with_state(self, queryset):
+        """The state on the chosen day, in SQL: for filtering and sorting by it. A page of
+        rows gets its states afterwards (placements.selectors.states_on), which is far
+        cheaper than deriving it for every row the page is picked from."""
+        if "state" in queryset.query.annotations:
+            return queryset
+        return queryset.with_state_on(self.state_day())
 
     def filter_state(self, queryset, name, value):
-        return queryset.filter(state=value)
+        return self.with_state(queryset).filter(state=value)
 
     def filter_day(self, queryset, name, value):
-        return queryset  # used by filter_queryset
+        return queryset  # the day the state is derived for: state_day
 
 
 class PlacementFilter(filters.FilterSet):
     ACTIVE, ENDED = "active", "ended"
 
-    workplace = filters.ModelChoiceFilter(
-        field_name="slot__workplace",
-        queryset=_workplaces,
-        label=_("Arbejdssted"),
-        empty_label=_("Alle"),
-    )
+    workplace = WorkplaceSearchFilter(path="slot__workplace", max_length=200)
     scheme = filters.ModelChoiceFilter(
         field_name="slot__scheme",
         queryset=Scheme.objects.all(),

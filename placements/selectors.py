@@ -20,6 +20,21 @@ from placements.services import frikort_year_total
 from schemes import rules
 from schemes.models import SchemeRule
 
+
+def states_on(slots: list[Slot], day: dt.date) -> list[Slot]:
+    """Each slot with its `state` on `day` (Slot.objects.with_state_on), in one query: a
+    page of a list, whose ordering and slicing need not derive it for every slot."""
+    missing = [slot.pk for slot in slots if not hasattr(slot, "state")]
+    if missing:
+        states = dict(
+            Slot.objects.filter(pk__in=missing).with_state_on(day).values_list("pk", "state")
+        )
+        for slot in slots:
+            if slot.pk in states:
+                slot.state = states[slot.pk]
+    return slots
+
+
 # --- Rimelighedskrav ----------------------------------------------------------------------------
 
 

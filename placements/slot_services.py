@@ -19,7 +19,7 @@ from core.periods import period_text
 from core.services import delete_as, raise_errors, save_as
 from organisation.models import Workplace
 from placements import service_utils as common
-from placements.models import Slot, SlotPause, SlotSpell
+from placements.models import Slot, SlotPause, SlotSpell, VacancyReason
 from schemes import rules
 from schemes.models import Scheme
 
@@ -61,6 +61,7 @@ def slot_create(
     opened_on: dt.date,
     hours_per_week: Decimal | None = None,
     description: str = "",
+    vacancy_reason: VacancyReason | None = None,
     acting_user,
 ) -> Slot:
     """Register a new slot (plads) at a workplace."""
@@ -76,6 +77,7 @@ def slot_create(
         description=description,
         hours_per_week=hours_per_week,
         opened_on=opened_on,
+        vacancy_reason=vacancy_reason,
     )
     save_as(slot, acting_user)
     save_as(SlotSpell(slot=slot, opened_on=opened_on), acting_user)
@@ -101,6 +103,7 @@ def slot_update(
     opened_on: dt.date,
     hours_per_week: Decimal | None = None,
     description: str = "",
+    vacancy_reason: VacancyReason | None = None,
     acting_user,
 ) -> Slot:
     """Change a slot's data; its workplace and scheme stay put once it holds placements."""
@@ -143,6 +146,7 @@ def slot_update(
         save_as(first_spell, acting_user)
     slot.workplace, slot.scheme, slot.title = workplace, scheme, title
     slot.description, slot.hours_per_week = description, hours_per_week
+    slot.vacancy_reason = vacancy_reason
     _save_with_summary(slot, acting_user)
     return slot
 

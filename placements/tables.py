@@ -19,6 +19,14 @@ STATE_BADGES = {
 }
 
 
+def state_badge(state: str):
+    return format_html(
+        '<span class="badge {}">{}</span>',
+        STATE_BADGES.get(state, ""),
+        STATE_LABELS.get(state, state),
+    )
+
+
 class SlotColumns(tables.Table):
     """The columns every list of slots has (the HR list, the vacant-slot board)."""
 
@@ -39,6 +47,8 @@ class SlotTable(SlotColumns):
     opened_on = tables.DateColumn(verbose_name=_("Oprettet fra"), format="d-m-Y")
     closed_on = tables.DateColumn(verbose_name=_("Nedlagt pr."), format="d-m-Y", default="–")
     state = tables.Column(verbose_name=_("Status"), order_by=("state", "pk"))
+    # The page's rows by hand (templates/tables/table.html); exports still go cell by cell.
+    row_template = "placements/tables/slot_row.html"
 
     class Meta:
         model = Slot
@@ -57,11 +67,7 @@ class SlotTable(SlotColumns):
         attrs = {"class": "table table--compact table--zebra", "data-testid": "slot-table"}
 
     def render_state(self, value):
-        return format_html(
-            '<span class="badge {}">{}</span>',
-            STATE_BADGES.get(value, ""),
-            STATE_LABELS.get(value, value),
-        )
+        return state_badge(value)
 
 
 class PlacementTable(tables.Table):
@@ -89,6 +95,7 @@ class PlacementTable(tables.Table):
     ended_on = tables.DateColumn(verbose_name=_("Afsluttet"), format="d-m-Y", default="–")
     hours_per_week = tables.Column(verbose_name=_("Timer/uge"), attrs={"td": {"class": "num"}})
     outcome = tables.Column(verbose_name=_("Udfald"), default="–")
+    row_template = "placements/tables/placement_row.html"
 
     class Meta:
         model = Placement
@@ -107,4 +114,3 @@ class PlacementTable(tables.Table):
         )
         empty_text = _("Ingen forløb matcher filteret.")
         attrs = {"class": "table table--compact table--zebra", "data-testid": "placement-table"}
-

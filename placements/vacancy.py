@@ -16,6 +16,7 @@ from django.db.models import (
     Case,
     DateField,
     F,
+    FilteredRelation,
     IntegerField,
     Max,
     OuterRef,
@@ -28,15 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Greatest
 
 from core.db import DateRange, RangeAgg, Sql, Upper, date_value
-from placements.models import (
-    Placement,
-    Slot,
-    SlotPause,
-    SlotSpell,
-    exists_on,
-    filled_on,
-    paused_on,
-)
+from placements.models import Placement, Slot, SlotPause, SlotSpell
 
 
 def _union_of_pauses(start: dt.date, end: dt.date):
@@ -89,13 +82,6 @@ def _first_free_day(start: dt.date, end: dt.date) -> Sql:
     )
 
 
-def _opening_of_spell_on(day: dt.date) -> Subquery:
-    """The day the slot's spell covering `day` opened (its first opening or a reopening)."""
-    return Subquery(
-        SlotSpell.objects.filter(slot=OuterRef("pk")).covering(day).values("opened_on")[:1]
-    )
-
-
 def _last_placement_end_before(day) -> Subquery:
     """The day after the slot's last placement that ended before `day` (NULL: none)."""
     return Subquery(
@@ -120,6 +106,26 @@ def _last_pause_end_before(day) -> Subquery:
     )
 
 
+def _spell_pause_and_placement_on(day: dt.date) -> dict:
+    """The slot's spell, pause and placement covering `day`, as LEFT JOINs: a slot has at
+    most one of each on a day (the database refuses overlaps), so rows are not multiplied."""
+    return {
+        "spell_today": FilteredRelation(
+            "spells",
+            condition=Q(spells__opened_on__lte=day)
+            & (Q(spells__closed_on__isnull=True) | Q(spells__closed_on__gt=day)),
+        ),
+        "pause_today": FilteredRelation(
+            "pauses",
+            condition=Q(pauses__starts_on__lte=day)
+            & (Q(pauses__ends_on__isnull=True) | Q(pauses__ends_on__gte=day)),
+        ),
+        "placement_today": FilteredRelation(
+            "placements", condition=Q(placements__period__contains=day)
+        ),
+    }
+
+
 def vacant_slots(today: dt.date, window_days: int = 0) -> QuerySet[Slot]:
     """Slots åben on some day from today to today + window, with vacancy annotations.
 
@@ -130,15 +136,20 @@ def vacant_slots(today: dt.date, window_days: int = 0) -> QuerySet[Slot]:
     """
     end = today + dt.timedelta(days=window_days)
     since_today = Greatest(
-        _opening_of_spell_on(today),
+        F("spell_today__opened_on"),
         _last_placement_end_before(date_value(today)),
         Sql("(? + 1)", _last_pause_end_before(date_value(today)), output_field=DateField()),
     )
-    slots = Slot.objects.filter(opened_on__lte=end).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gt=today)
+    slots = (
+        Slot.objects.filter(opened_on__lte=end)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
+        .alias(**_spell_pause_and_placement_on(today))
     )
-    # Åben today: the cheap test (three EXISTS), as Slot.with_state_on does.
-    open_today = Q(Q(opened_on__lte=today), exists_on(today), ~paused_on(today), ~filled_on(today))
+    # Åben today, as Slot.with_state_on decides it: in a spell, not paused, not filled.
+    # Tested on the three joins once: the test is repeated in several annotations below.
+    open_today = Q(
+        Q(spell_today__isnull=False), Q(pause_today__isnull=True), Q(placement_today__isnull=True)
+    )
     if window_days == 0:
         slots = slots.filter(open_today).annotate(
             free_from=date_value(today), vacant_since=since_today
@@ -154,7 +165,8 @@ def vacant_slots(today: dt.date, window_days: int = 0) -> QuerySet[Slot]:
                 )
             )
             | Q(
-                pk__in=Placement.objects.annotate(after=Upper(F("period")))
+                pk__in=Placement.objects.in_period(today, end)  # the period index first
+                .annotate(after=Upper(F("period")))
                 .filter(after__gt=today, after__lte=end)
                 .values("slot_id")
             )

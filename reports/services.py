@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from core.periods import last_ended_half_year
 from organisation.models import Department
+from reports.cache import cached_report
 from reports.models import ReportState, StatusReport
-from reports.status import build_report
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ def status_report_build(report_id: int) -> StatusReport | None:
     report = StatusReport.objects.select_related("department").get(pk=report_id)
     started = time.perf_counter()
     try:
-        data = build_report(report.period, report.department_ids, slots_on=report.slots_on)
+        data = cached_report(report.period, report.department_ids, slots_on=report.slots_on)
         status_report_progress(report_id, 40, _("Tallene er beregnet"))
         pdf = render_report_pdf(
             data,

@@ -13,14 +13,14 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.periods import Period
-from reports import access, exports, presentation
+from reports import access, exports, presentation, suppression
 from reports.access import status_reader_required
+from reports.cache import cached_report
 from reports.filters import ReportFilter
 from reports.forms import ReportRequestForm, StatusForm
 from reports.pdf import report_context
 from reports.services import status_report_request
 from reports.slot_date import slot_date
-from reports.status import build_report
 from reports.tables import ReportTable
 
 
@@ -41,8 +41,10 @@ def status(request: HttpRequest) -> HttpResponse:
     slot_date_form, slots_on = slot_date(request.GET)
     context = {"form": form, "slot_date_form": slot_date_form}
     if period is not None:
-        data = build_report(period, department_ids, slots_on=slots_on)
+        data = cached_report(period, department_ids, slots_on=slots_on)
         context |= report_context(data)
+        if suppression.hides_small_numbers(request.user):
+            context = suppression.hide_in_report(context)
         query = {
             "year": period.start.year,
             "half": 1 if period.end.month == 6 else 2,
@@ -73,9 +75,12 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     slot_date_form, slots_on = slot_date(request.GET)
     if not slot_date_form.is_valid():
         return HttpResponse(_("Ugyldig dato for pladsernes tilstand."), status=400)
-    data = build_report(period, department_ids, slots_on=slots_on)
+    data = cached_report(period, department_ids, slots_on=slots_on)
     scope = department.code if department else _("Hele kommunen")
-    body = exports.export(builder(data), data, fmt, scope)
+    shown = builder(data)
+    if suppression.hides_small_numbers(request.user):
+        shown = suppression.hide_small_numbers(shown, data)
+    body = exports.export(shown, data, fmt, scope)
     half = "h1" if period.end.month == 6 else "helaar"
     scope_name = department.code.lower() if department else "kommunen"
     scope_name = scope_name.replace("ø", "oe").replace("æ", "ae").replace("å", "aa")

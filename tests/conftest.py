@@ -11,6 +11,21 @@ from organisation.scope import ADMINISTRATOR, CONSULTANT, HR, SECRETARY
 from tests.factories import user_with_role
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests, the
+    shared Redis cache is not. Only this run's keys (they name its database): another run
+    on the same Redis keeps its own."""
+    from django.core.cache import cache
+    from django.db import connections
+
+    database = connections["default"].settings_dict["NAME"]
+    client = cache._cache.get_client(None, write=True)
+    keys = list(client.scan_iter(match=f"{database}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture
 def hr_sof(db):
     """Hanne, HR in Socialforvaltningen."""
@@ -39,6 +54,17 @@ def secretary(db):
 def administrator(db):
     """Anders, administrator in ØKF."""
     return user_with_role("anders", ADMINISTRATOR, is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def _small_numbers_shown(request, settings):
+    """The hand-computed scenarios hold cells of one person; they check figures, not hiding.
+
+    Tests marked `small_numbers` run with the real threshold (tests/test_small_numbers.py);
+    the rest see every figure, as an administrator does.
+    """
+    if "small_numbers" not in request.keywords:
+        settings.SMALL_NUMBER_THRESHOLD = 1
 
 
 # Tests that another process must see committed data in (live server, Celery worker).

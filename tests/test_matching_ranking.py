@@ -316,3 +316,49 @@ def test_slots_are_ranked_for_a_citizen_with_longest_vacant_first_on_a_tie():
     ranked = ranking.rank_slots(citizen, slots, neighbours=NEIGHBOURS, today=TODAY)
     assert [m.slot.slot_id for m in ranked] == [3, 2, 1, 4]
     assert not ranked[-1].eligible
+
+
+def test_ranking_many_slots_shares_work_but_gives_each_slots_own_match():
+    """rank_slots works out each verdict and reason once per distinct scheme, hours, start
+    and district; every match must still be the one `match` gives for that slot alone."""
+    books = {
+        scheme: RuleBook(SCHEME_NAMES[scheme], VERSIONS[scheme], GROUP_RULES.get(scheme, ()))
+        for scheme in SCHEME_NAMES
+    }
+    citizen = candidate(
+        district_id=OESTERBRO,
+        wanted_hours="15",
+        preferred_scheme_ids=frozenset({FLEKSJOB}),
+        frikort_number="FK-1",
+        frikort_valid_until=D(2026, 3, 20),
+        busy=((D(2026, 3, 10), D(2026, 3, 12)),),
+    )
+    slots = [
+        SlotFacts(
+            slot_id=n,
+            scheme_name=SCHEME_NAMES[scheme],
+            scheme_id=scheme,
+            district_id=district,
+            district_name=NAMES[district],
+            hours_per_week=hours,
+            free_from=TODAY + dt.timedelta(days=n % 12),
+            workplace_is_public=n % 5 != 0,
+            book=books[scheme],
+            days_vacant=n % 7,
+        )
+        for n in range(200)
+        for scheme, district, hours in [
+            (
+                list(SCHEME_NAMES)[n % 5],
+                (NOERREBRO, OESTERBRO, VALBY, None)[n % 4],
+                (Decimal("15"), Decimal("17.5"), Decimal("40"), None)[n % 3],
+            )
+        ]
+    ]
+    ranked = ranking.rank_slots(citizen, slots, neighbours=NEIGHBOURS, today=TODAY)
+    one_by_one = ranking._order(
+        (ranking.match(citizen, s, neighbours=NEIGHBOURS, today=TODAY) for s in slots),
+        lambda m: (-m.slot.days_vacant, m.slot.slot_id),
+    )
+    assert ranked == one_by_one
+    assert {m.eligible for m in ranked} == {True, False}

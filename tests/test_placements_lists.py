@@ -107,7 +107,9 @@ def test_the_slot_list_filters_by_scheme_district_and_workplace(client, hr_sof):
 
     assert titles(scheme=scheme("fleksjob").pk) == ["A", "B"]
     assert titles(district=there.district_id) == ["B", "C"]
-    assert titles(workplace=here.pk) == ["A"]
+    assert titles(workplace=here.p_number) == ["A"]
+    assert titles(workplace=here.name.upper()) == ["A"]
+    assert titles(workplace="ingen sådan") == []
     assert titles(district=there.district_id, scheme=scheme("seniorjob").pk) == ["C"]
 
 
@@ -151,7 +153,8 @@ def test_csv_export_holds_the_filtered_rows_only(client, hr_sof, hundred):
     client.force_login(hr_sof)
     first = Workplace.objects.filter(department__code="SOF").order_by("pk").first()
     response = client.get(
-        reverse("placements:slot_list"), {"workplace": first.pk, "_export": "csv", "per_page": 5}
+        reverse("placements:slot_list"),
+        {"workplace": first.p_number, "_export": "csv", "per_page": 5},
     )
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="pladser.csv"' in response["Content-Disposition"]

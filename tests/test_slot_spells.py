@@ -207,7 +207,7 @@ def test_moving_the_opening_moves_the_first_spell_only(slot, hr_sof):
     assert Slot.objects.get(pk=slot.pk).opened_on == D(2014, 12, 1)
 
 
-MIGRATION = importlib.import_module("placements.migrations.0007_fill_slot_spells")
+MIGRATION = importlib.import_module("placements.migrations.0008_fill_slot_spells")
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """Template filters for the matching pages."""
 
 from django import template
+from django.utils import timezone
 
 from core import formatting
 
@@ -19,3 +20,9 @@ def user_name(user) -> str:
     if user is None:
         return "–"
     return user.get_full_name() or user.get_username()
+
+
+@register.filter
+def upcoming(day) -> bool:
+    """A day after today (a vacancy still to come on the board)."""
+    return day > timezone.localdate()

@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
+from django_tables2 import RequestConfig
 
-from core.views import FilteredTableView, run_service
+from core.versioned_cache import CachedQuerySet
+from core.views import FilteredTableView, ReplicaReadsMixin, run_service
 from placements.access import get_slot, log_citizen_access
 from placements.models import Slot
 
-from .. import selectors, services
+from .. import ranked, selectors, services
 from ..access import (
     JobcenterRequiredMixin,
     get_candidate,
@@ -31,7 +33,7 @@ SHOWN_PER_LIST = 50
 CANDIDATES_PER_PAGE = 20
 
 
-class BoardView(JobcenterRequiredMixin, FilteredTableView):
+class BoardView(JobcenterRequiredMixin, ReplicaReadsMixin, FilteredTableView):
     """Every department's vacant slots, longest vacant first, and the time to fill them."""
 
     table_class = BoardTable
@@ -51,6 +53,14 @@ class BoardView(JobcenterRequiredMixin, FilteredTableView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "today": self.today}
+
+    def get_table(self, **kwargs):
+        """The page and the count of the sorted, filtered board from the cache: every
+        consultant sees the same vacancy until a placement, slot or proposal changes."""
+        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
+        RequestConfig(self.request, paginate=False).configure(table)  # sorting
+        table.data.data = CachedQuerySet(table.data.data, ranked.VERSION, ranked.TIMEOUT)
+        return self.paginate_table(table)
 
 
 TIME_TO_FILL_CACHE_SECONDS = 600
@@ -73,6 +83,10 @@ def time_to_fill(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"time_to_fill": figures})
 
 
+def _citizen_of(pair) -> int:
+    return pair[0].candidate.citizen_id
+
+
 @jobcenter_required
 @require_GET
 def slot_detail(request: HttpRequest, slot: int) -> HttpResponse:
@@ -80,15 +94,17 @@ def slot_detail(request: HttpRequest, slot: int) -> HttpResponse:
     others with what stops them."""
     slot = get_slot(request, slot)
     today = timezone.localdate()
-    vacancy, matches = selectors.ranked_candidates(slot, today)
-    eligible = [pair for pair in matches if pair[0].eligible]
-    ineligible = [pair for pair in matches if not pair[0].eligible]
+    eligible_ids, ineligible_ids = ranked.candidate_order(slot, today)
+    # Ranked candidates a page at a time; those who do not fit, the first page of them.
+    page = Paginator(eligible_ids, CANDIDATES_PER_PAGE).get_page(request.GET.get("side"))
+    shown_ids = list(page.object_list) + ineligible_ids[:SHOWN_PER_LIST]
+    vacancy, matches = selectors.ranked_candidates(slot, today, citizen_ids=shown_ids)
+    eligible = ranked.in_order(page.object_list, matches, _citizen_of)
+    ineligible = ranked.in_order(ineligible_ids[:SHOWN_PER_LIST], matches, _citizen_of)
     referrals = list(
         slot.referrals.select_related("citizen", "proposed_by").order_by("-created_at")[:20]
     )
-    # Ranked candidates a page at a time; those who do not fit, the first page of them.
-    page = Paginator(eligible, CANDIDATES_PER_PAGE).get_page(request.GET.get("side"))
-    shown = list(page.object_list) + ineligible[:SHOWN_PER_LIST]
+    shown = eligible + ineligible
     log_citizen_access(
         request,
         [m.candidate.citizen_id for m, _p in shown] + [r.citizen_id for r in referrals],
@@ -102,11 +118,11 @@ def slot_detail(request: HttpRequest, slot: int) -> HttpResponse:
             "slot": slot,
             "state": slot.state_on(today),
             "vacancy": vacancy,
-            "eligible": page.object_list,
+            "eligible": eligible,
             "page": page,
-            "eligible_count": len(eligible),
-            "ineligible": ineligible[:SHOWN_PER_LIST],
-            "ineligible_count": len(ineligible),
+            "eligible_count": len(eligible_ids),
+            "ineligible": ineligible,
+            "ineligible_count": len(ineligible_ids),
             "referrals": referrals,
             "proposed": proposed,
             "today": today,

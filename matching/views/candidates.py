@@ -19,7 +19,7 @@ from placements.access import PersonalTableView, grant_citizen, log_citizen_acce
 from placements.forms import CitizenForm, CitizenUpdateForm, CprSearchForm
 from placements.services import citizen_lookup_by_cpr
 
-from .. import selectors, services
+from .. import ranked, selectors, services
 from ..access import (
     JobcenterRequiredMixin,
     get_candidate,
@@ -161,8 +161,9 @@ def candidate_detail(request: HttpRequest, citizen: int) -> HttpResponse:
     """A candidate, the slots that fit them ranked, and their referrals."""
     profile = get_candidate(request, citizen, purpose=gettext_lazy("Visning af kandidat"))
     today = timezone.localdate()
-    matches = selectors.ranked_slots(profile, today)
-    eligible = [pair for pair in matches if pair[0].eligible]
+    eligible_ids, ineligible_ids = ranked.slot_order(profile, today)
+    shown_ids = eligible_ids[:SLOTS_SHOWN]
+    matches = selectors.ranked_slots(profile, today, slot_ids=shown_ids)
     return render(
         request,
         "matching/candidate_detail.html",
@@ -170,9 +171,9 @@ def candidate_detail(request: HttpRequest, citizen: int) -> HttpResponse:
             "profile": profile,
             "citizen": profile.citizen,
             "preferred": list(profile.preferred_schemes.all()),
-            "matches": eligible[:SLOTS_SHOWN],
-            "eligible_count": len(eligible),
-            "ineligible_count": len(matches) - len(eligible),
+            "matches": ranked.in_order(shown_ids, matches, lambda pair: pair[0].slot.slot_id),
+            "eligible_count": len(eligible_ids),
+            "ineligible_count": len(ineligible_ids),
             "referrals": profile.citizen.referrals.select_related(
                 "slot__workplace", "slot__scheme"
             ).order_by("-created_at"),

@@ -34,8 +34,21 @@ class SlotListView(HRRequiredMixin, FilteredTableView):
     def get_queryset(self):
         return slots_for(self.request).select_related("workplace__district", "scheme")
 
+    def get_table_data(self):
+        data = super().get_table_data()
+        sort = self.request.GET.get("sort", "").replace("-", "").split(",")
+        return self.filterset.with_state(data) if "state" in sort else data
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        rows = list(table.page.object_list)  # evaluated once, here
+        selectors.states_on([row.record for row in rows], self.filterset.state_day())
+        table.page.object_list = rows
+        return table
+
     def export_rows(self):
-        return exports.slot_rows(self.object_list.order_by("workplace__p_number", "title", "pk"))
+        slots = self.filterset.with_state(self.object_list)
+        return exports.slot_rows(slots.order_by("workplace__p_number", "title", "pk"))
 
 
 @hr_required

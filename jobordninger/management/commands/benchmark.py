@@ -210,11 +210,14 @@ class Command(BaseCommand):
         if consultant is not None:
             board_client = Client()
             board_client.force_login(consultant)
-            board_client.get(board)
-            self.line(
-                "Ledige pladser (konsulent), ingen modpart",
-                _timed(lambda: board_client.get(board), repeat),
-            )
+            for label, url in [
+                ("Ledige pladser (konsulent), ingen modpart", board),
+                ("Ledige pladser, 30 dage (mål ≤ 200 ms)", board + "?window=30"),
+                *self.candidate_page(),
+            ]:
+                board_client.get(url)
+                self.line(label, _timed(lambda url=url: board_client.get(url), repeat))
+        self.cached_status(period, secretary_client, status_url, repeat)
         from reports.status import build_status
 
         mismatches = status_sql.status_mismatches(build_status(period, None), period)
@@ -226,6 +229,32 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(self.style.SUCCESS("\nStatus og håndskrevet SQL giver de samme tal."))
+
+    def candidate_page(self):
+        """The candidate page of the first active candidate (seed_matching makes them)."""
+        from matching.models import CandidateProfile
+
+        candidate = CandidateProfile.objects.active().order_by("pk").first()
+        if candidate is None:
+            self.stdout.write("Kandidatside: ingen kandidater (manage.py seed_matching).")
+            return []
+        url = reverse("matching:candidate_detail", args=[candidate.citizen_id])
+        return [("Kandidatside (mål ≤ 300 ms)", url)]
+
+    def cached_status(self, period, client, url, repeat):
+        """A finished period from the cache (reports.cache): the report alone and the page."""
+        from reports.cache import cached_report
+
+        cached_report(period, None)
+        self.line(
+            f"Status {period.label} fra cachen (mål ≤ 50 ms)",
+            _timed(lambda: cached_report(period, None), repeat),
+        )
+        client.get(url)
+        self.line(
+            f"Statussiden {period.label} fra cachen (sekretær)",
+            _timed(lambda: client.get(url), repeat),
+        )
 
     def pair(self, label, page, peer, repeat):
         first_page, first_peer = page(), peer()  # warm-up, and the answers' status codes

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('placements', '0005_pause_exclusion_constraint_and_cpr_lookups'),
+        ('placements', '0006_vacancy_reason'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

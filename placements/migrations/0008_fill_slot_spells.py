@@ -67,6 +67,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("placements", "0006_slot_spells")]
+    dependencies = [("placements", "0007_slot_spells")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -1,0 +1,117 @@
+"""Finished periods' status reports come from the cache, until data they read change."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from core.periods import Period
+from reports import cache as report_cache
+from reports.cache import cached_report
+from reports.status import build_report
+from tests.factories import PlacementFactory, SlotFactory, SlotPauseFactory, department
+from tests.status_scenario import build_scenario, html_tables
+
+D = dt.date
+H1_2024 = Period.half_year(2024, 1)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scenario(db):
+    return build_scenario()
+
+
+def test_a_finished_period_is_built_once_then_read_from_the_cache(
+    scenario, django_assert_max_num_queries
+):
+    first = cached_report(H1_2024)
+    assert first == build_report(H1_2024)
+    with django_assert_max_num_queries(0):
+        assert cached_report(H1_2024) == first
+
+
+def test_the_scope_is_part_of_the_key(scenario):
+    whole = cached_report(H1_2024)
+    sof = [department("SOF").pk]
+    assert cached_report(H1_2024, sof) == build_report(H1_2024, sof)
+    assert cached_report(H1_2024, sof) != whole
+    assert cached_report(H1_2024) == whole
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(
+            lambda: PlacementFactory(starts_on=D(2024, 2, 1), planned_end_on=D(2024, 3, 31)),
+            id="a placement",
+        ),
+        pytest.param(
+            lambda: SlotPauseFactory(
+                slot=SlotFactory(opened_on=D(2023, 1, 1)),
+                starts_on=D(2024, 1, 1),
+                ends_on=D(2024, 6, 30),
+            ),
+            id="a slot and its pause",
+        ),
+    ],
+)
+def test_a_change_to_the_periods_data_is_seen_at_once(scenario, change):
+    before = cached_report(H1_2024)
+    change()
+    after = cached_report(H1_2024)
+    assert after == build_report(H1_2024)
+    assert after != before
+
+
+def test_a_deleted_placement_is_seen_at_once(scenario):
+    placement = PlacementFactory(starts_on=D(2024, 2, 1), planned_end_on=D(2024, 3, 31))
+    with_it = cached_report(H1_2024)
+    placement.delete()
+    assert cached_report(H1_2024) != with_it
+    assert cached_report(H1_2024) == build_report(H1_2024)
+
+
+def test_a_period_not_yet_over_is_never_cached(scenario):
+    today = timezone.localdate()
+    running = Period(today - dt.timedelta(days=30), today)
+    cached_report(running)
+    with CaptureQueriesContext(connection) as queries:
+        cached_report(running)
+    assert len(queries) > 0
+
+
+def test_a_lost_version_never_revives_an_old_report(scenario):
+    """The version is a fresh token, not a counter that could restart at an old value."""
+    stale = cached_report(H1_2024)
+    PlacementFactory(starts_on=D(2024, 2, 1), planned_end_on=D(2024, 3, 31))
+    from django.core.cache import cache
+
+    cache.delete(f"data-version:{report_cache.VERSION}")
+    assert cached_report(H1_2024) != stale
+
+
+def test_the_status_page_of_a_finished_half_year_answers_from_the_cache(
+    client, secretary, scenario, django_assert_max_num_queries
+):
+    client.force_login(secretary)
+    url = reverse("reports:status") + "?year=2024&half=1"
+    first = client.get(url)
+    assert first.status_code == 200
+    # Session, user, roles, the form's choices, the notice count, recent reports: not the figures.
+    with django_assert_max_num_queries(12):
+        again = client.get(url)
+    tables = html_tables(again.content.decode())
+    assert tables and tables == html_tables(first.content.decode())
+
+
+def test_every_listed_model_exists():
+    from django.apps import apps
+
+    for label in report_cache.STATUS_MODELS:
+        assert apps.get_model(label)
+
