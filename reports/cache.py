@@ -26,6 +26,7 @@ STATUS_MODELS = [
     "placements.Slot",
     "placements.SlotPause",
     "placements.Citizen",
+    "placements.VacancyReason",
     "organisation.Department",
     "organisation.DepartmentHeadcount",
     "organisation.DepartmentSpell",
