@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from core import cpr, formatting, versioned_cache
 from core.periods import Period
+from core.replica import replica_reads
 from organisation.models import District, district_label
 from placements.models import VacancyReason
 from reports import breakdown_selectors as selectors
@@ -347,11 +348,13 @@ TITLES = {
 
 
 def report_tables(data: ReportData) -> list[tuple[str, Table]]:
-    """(title, table) of every breakdown, in the order the page and the PDF show them; from
-    the cache (reports.cache) when the period and the date ended before today."""
+    """(title, table) of every breakdown, in the order the page and the PDF show them; read
+    on the replica when there is one, and from the cache (reports.cache) when the period
+    and the date ended before today."""
 
     def build() -> list[tuple[str, Table]]:
-        return [(TITLES[key], build(data)) for key, build in BUILDERS.items()]
+        with replica_reads():
+            return [(TITLES[key], build(data)) for key, build in BUILDERS.items()]
 
     day, period = _day(data), data.period
     if max(day, period.end) >= timezone.localdate():
