@@ -27,6 +27,7 @@ STATUS_MODELS = [
     "placements.SlotPause",
     "placements.SlotSpell",
     "placements.Citizen",
+    "placements.VacancyReason",
     "organisation.Department",
     "organisation.DepartmentHeadcount",
     "organisation.DepartmentSpell",
