@@ -115,3 +115,14 @@ def test_every_listed_model_exists():
     for label in report_cache.STATUS_MODELS:
         assert apps.get_model(label)
 
+
+
+def test_keys_name_the_database_and_the_code():
+    """A new release never unpickles what an older one stored (its classes may differ)."""
+    from django.core.cache import cache
+    from django.db import connections
+
+    from core.cache import code_version
+
+    key = cache.make_key("x")
+    assert key.startswith(f"{connections['default'].settings_dict['NAME']}:{code_version()}:")
