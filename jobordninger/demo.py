@@ -28,7 +28,15 @@ from organisation.models import (
     UserScope,
     Workplace,
 )
-from placements.models import Citizen, FrikortPayment, Outcome, Placement, Slot, SlotPause
+from placements.models import (
+    Citizen,
+    FrikortPayment,
+    Outcome,
+    Placement,
+    Slot,
+    SlotPause,
+    VacancyReason,
+)
 from schemes.models import Benefit, ReadinessCategory, Scheme, Target, TargetCategory, TargetUnit
 
 
@@ -198,6 +206,7 @@ class Generator:
             self._headcounts()
             citizens = self._citizens()
             slots, placements, pauses = self._slots_and_placements(workplaces, citizens)
+            self._vacancy_reasons(slots)
             payments = self._frikort_payments(placements)
             targets = self._targets()
             users = self._users()
@@ -424,6 +433,14 @@ class Generator:
         Citizen.objects.filter(pk__in=by_scheme.get("seniorjob", ())).update(
             has_seniorjob_entitlement=True
         )
+
+    def _vacancy_reasons(self, slots) -> None:
+        """Two in three slots get a reason for standing open, by their index (no draws from
+        the generator's random stream, so every other row stays as it was)."""
+        reasons = list(VacancyReason.objects.filter(active=True))
+        for offset, reason in enumerate(reasons):
+            ids = [slot.pk for i, slot in enumerate(slots) if i % 3 and i % len(reasons) == offset]
+            Slot.objects.filter(pk__in=ids).update(vacancy_reason=reason)
 
     def _frikort_payments(self, placements) -> int:
         rng, rows = self.rng, []

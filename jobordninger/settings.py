@@ -311,6 +311,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="jobordninger@kommune.inv
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 # Who-saw-whom rows (citizen access log, CPR lookups) are deleted this many years after writing.
 ACCESS_LOG_RETENTION_YEARS = env.int("ACCESS_LOG_RETENTION_YEARS", default=5)
+# Person counts below this show "<5" to secretaries (reports.suppression); at least 2.
+SMALL_NUMBER_THRESHOLD = max(2, env.int("SMALL_NUMBER_THRESHOLD", default=5))
 # Rows an uploaded spreadsheet may hold (imports run in the request; this bounds their time).
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=2000)
 # Searches by CPR number per user within the window (every search is logged, hit or miss).

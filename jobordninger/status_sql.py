@@ -143,42 +143,53 @@ def status_figures(
     today = today or timezone.localdate()
     days = Decimal(period.days)
     figures: dict[tuple[int | None, int], Figures] = defaultdict(Figures)
-    for department, category, *sums in _rows(PLACEMENTS_SQL, period, today):
-        person_days, hour_days, later, later_hours, heads, started, ended = sums
-        value = figures[(department, category)]
+    # Day sums per department and category and, under (None, category), over departments;
+    # divided once at the end, as the status divides its totals.
+    sums: dict[tuple[int | None, int], list] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
+    for department, category, *row in _rows(PLACEMENTS_SQL, period, today):
+        person_days, hour_days, later, later_hours, heads, started, ended = row
+        figures[(department, category)].head_count = heads
+        for key in ((department, category), (None, category)):
+            for index, value in enumerate((person_days, hour_days, later, later_hours)):
+                sums[key][index] += value
+            figures[key].started += started
+            figures[key].ended += ended
+    for department, category, slots in _rows(SLOTS_SQL, period, today):
+        figures[(department, category)].slots = slots
+        figures[(None, category)].slots += slots
+    if open_slots_day_by_day:
+        open_rows = [
+            ((department, category), (open_days, later))
+            for department, category, open_days, later in _rows(OPEN_SLOT_DAYS_SQL, period, today)
+        ]
+    else:
+        open_rows = list(selectors.open_slot_days_by_category(period, today=today).items())
+    for (department, category), (open_days, later) in open_rows:
+        for key in ((department, category), (None, category)):
+            sums[key][4] += open_days
+            sums[key][5] += later
+            figures[key].open_slots = Decimal(0)  # counted here; divided below
+    for key, (person_days, hour_days, later, later_hours, open_days, open_later) in sums.items():
+        value = figures[key]
         value.full_year_persons = Decimal(person_days) / days
         value.hours_weighted = selectors.hours_weighted(hour_days, period)
         value.forecast = Decimal(later) / days
         value.hours_weighted_forecast = selectors.hours_weighted(later_hours, period)
-        value.head_count = heads
-        value.started, value.ended = started, ended
-    for department, category, slots in _rows(SLOTS_SQL, period, today):
-        figures[(department, category)].slots = slots
-    if open_slots_day_by_day:
-        for department, category, open_days, later in _rows(OPEN_SLOT_DAYS_SQL, period, today):
-            figures[(department, category)].open_slots = Decimal(open_days) / days
-            figures[(department, category)].open_slots_forecast = Decimal(later) / days
-    else:
-        by_one_query = selectors.open_slot_days_by_category(period, today=today)
-        for key, (open_days, later) in by_one_query.items():
-            figures[key].open_slots = Decimal(open_days) / days
-            figures[key].open_slots_forecast = Decimal(later) / days
+        if value.open_slots is not None:
+            value.open_slots = Decimal(open_days) / days
+            value.open_slots_forecast = Decimal(open_later) / days
     open_categories = {row[0] for row in _rows(OPEN_CATEGORIES_SQL, period, today)}
     for (_, category), value in figures.items():
         if category in open_categories and value.open_slots is None:
             value.open_slots = Decimal(0)
 
-    totals: dict[tuple[int | None, int], Figures] = {}
-    for (_, category), value in figures.items():
-        totals[(None, category)] = totals.get((None, category), Figures()) + value
     persons: dict[int | None, int] = {}
     for department, category, heads in _rows(HEADS_SQL, period, today):
         if category is None:
             if heads:
                 persons[department] = heads
-        else:  # replaces the sum over departments, which counts a citizen once per department
-            totals.setdefault((None, category), Figures()).head_count = heads
-    figures.update(totals)
+        else:  # distinct citizens, not the sum over departments (a citizen counts once)
+            figures[(None, category)].head_count = heads
 
     previous = period.same_period_last_year()
     before = {

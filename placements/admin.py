@@ -18,6 +18,7 @@ from placements.models import (
     Placement,
     Slot,
     SlotPause,
+    VacancyReason,
 )
 
 
@@ -34,6 +35,15 @@ class SlotAdmin(SimpleHistoryAdmin):
     list_select_related = ("workplace", "scheme")
     autocomplete_fields = ("workplace",)
     inlines = [SlotPauseInline]
+
+
+@admin.register(VacancyReason)
+class VacancyReasonAdmin(admin.ModelAdmin):
+    """The reasons HR chooses between when a slot stands open; the administrator keeps them."""
+
+    list_display = ("name", "sort_order", "active")
+    list_editable = ("sort_order", "active")
+    list_filter = ("active",)
 
 
 class PartTimeInsuranceInline(admin.TabularInline):

@@ -19,6 +19,7 @@ from placements.models import (
     Placement,
     Slot,
     SlotPause,
+    VacancyReason,
 )
 from placements.services import CITIZEN_FIELDS
 from schemes.models import Benefit, ReadinessCategory
@@ -40,7 +41,15 @@ def offered(model, day, current_id=None):
 class SlotForm(DKFDSModelForm):
     class Meta:
         model = Slot
-        fields = ["workplace", "scheme", "title", "description", "hours_per_week", "opened_on"]
+        fields = [
+            "workplace",
+            "scheme",
+            "title",
+            "description",
+            "hours_per_week",
+            "opened_on",
+            "vacancy_reason",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):
@@ -58,6 +67,10 @@ class SlotForm(DKFDSModelForm):
         )
         self._describe("workplace")
         self.fields["opened_on"].help_text = _("Første dag, pladsen findes.")
+        reasons = VacancyReason.objects.filter(active=True)
+        if self.instance.vacancy_reason_id:
+            reasons |= VacancyReason.objects.filter(pk=self.instance.vacancy_reason_id)
+        self.fields["vacancy_reason"].queryset = reasons
         if not self.instance.pk:
             self.fields["opened_on"].initial = timezone.localdate()
 

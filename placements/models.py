@@ -68,6 +68,15 @@ class Slot(models.Model):
     )
     title = models.CharField(_("betegnelse"), max_length=200)
     description = models.TextField(_("beskrivelse af opgaverne"), blank=True)
+    vacancy_reason = models.ForeignKey(
+        "VacancyReason",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="slots",
+        verbose_name=_("årsag til at pladsen står åben"),
+        help_text=_("Hvorfor pladsen ikke er besat. Tælles i opgørelsen af åbne pladser."),
+    )
     hours_per_week = models.DecimalField(
         _("timer pr. uge"), max_digits=4, decimal_places=1, null=True, blank=True
     )
@@ -495,3 +504,22 @@ class CprLookup(models.Model):
 
     def __str__(self):
         return f"{self.username} {self.at:%d-%m-%Y %H:%M}"
+
+
+class VacancyReason(models.Model):
+    """Why an open slot is not filled (reference data the administrator keeps).
+
+    A reason no longer offered is made inactive, not deleted, so older slots keep theirs.
+    """
+
+    name = models.CharField(_("årsag"), max_length=200, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    active = models.BooleanField(_("kan vælges"), default=True)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("årsag til åben plads")
+        verbose_name_plural = _("årsager til åbne pladser")
+
+    def __str__(self):
+        return self.name

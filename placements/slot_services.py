@@ -17,7 +17,7 @@ from core.periods import period_text
 from core.services import delete_as, raise_errors, save_as
 from organisation.models import Workplace
 from placements import service_utils as common
-from placements.models import Slot, SlotPause
+from placements.models import Slot, SlotPause, VacancyReason
 from schemes import rules
 from schemes.models import Scheme
 
@@ -59,6 +59,7 @@ def slot_create(
     opened_on: dt.date,
     hours_per_week: Decimal | None = None,
     description: str = "",
+    vacancy_reason: VacancyReason | None = None,
     acting_user,
 ) -> Slot:
     """Register a new slot (plads) at a workplace."""
@@ -74,6 +75,7 @@ def slot_create(
         description=description,
         hours_per_week=hours_per_week,
         opened_on=opened_on,
+        vacancy_reason=vacancy_reason,
     )
     save_as(slot, acting_user)
     return slot
@@ -89,6 +91,7 @@ def slot_update(
     opened_on: dt.date,
     hours_per_week: Decimal | None = None,
     description: str = "",
+    vacancy_reason: VacancyReason | None = None,
     acting_user,
 ) -> Slot:
     """Change a slot's data; its workplace and scheme stay put once it holds placements."""
@@ -127,6 +130,7 @@ def slot_update(
     raise_errors(errors)
     slot.workplace, slot.scheme, slot.title = workplace, scheme, title
     slot.description, slot.hours_per_week, slot.opened_on = description, hours_per_week, opened_on
+    slot.vacancy_reason = vacancy_reason
     save_as(slot, acting_user)
     return slot
 

@@ -28,7 +28,7 @@ REALISED_FILL = "#0059b3"
 
 
 def _scale(series: ChartSeries) -> Decimal:
-    values = [v for _, target, realised in series.bars for v in (target, realised) if v]
+    values = [v for _, t, r in series.bars for v in (t, r) if v and not isinstance(v, str)]
     return max(values, default=Decimal(1))
 
 
@@ -85,7 +85,9 @@ def bar_chart(series: ChartSeries, chart_id: str) -> SafeString:
             (0, target, TARGET_FILL, TARGET_STROKE),
             (BAR + GAP, realised, REALISED_FILL, REALISED_FILL),
         ):
-            width = float((value or 0) / scale * plot_width) if value else 0.0
+            # A hidden small number (text such as "<5") is written, not drawn.
+            drawn = value and not isinstance(value, str)
+            width = float(value / scale * plot_width) if drawn else 0.0
             parts.append(_bar(LABEL_WIDTH, y + offset, width, fill, stroke, value))
     legend = format_html(
         '<rect x="{}" y="4" width="12" height="12" fill="{}" stroke="{}"/>'

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from organisation.models import Municipality
-from reports import presentation
+from reports import breakdowns, presentation, suppression
 from reports.charts import bar_chart, chart_rows
 from reports.status import ReportData
 
@@ -75,14 +75,18 @@ def report_context(data: ReportData, *, requested_by: str = "", generated_at=Non
         "outcomes_table": presentation.outcomes_table(data),
         "slot_states_table": presentation.slot_states_table(data),
         "hours_and_forecast_table": presentation.hours_and_forecast_table(data),
+        "breakdowns": breakdowns.report_tables(data),
+        "small_number_threshold": suppression.threshold(),
         "requested_by": requested_by,
         "generated_at": generated_at or timezone.now(),
     }
 
 
 def render_report_html(data: ReportData, **kwargs) -> str:
+    """The PDF's HTML; small numbers hidden for everyone: secretaries open every archived PDF."""
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string("reports/pdf/status.html", report_context(data, **kwargs))
+        context = suppression.hide_in_report(report_context(data, **kwargs))
+        return render_to_string("reports/pdf/status.html", context)
 
 
 def render_report_pdf(data: ReportData, *, progress: Progress | None = None, **kwargs) -> bytes:

@@ -257,6 +257,17 @@ def slot_states_table(data: ReportData) -> Table:
     )
 
 
+def _breakdown(key: str):
+    """A table of reports.breakdowns, which builds on this module: looked up when called."""
+
+    def build(data: ReportData) -> Table:
+        from reports.breakdowns import BUILDERS
+
+        return BUILDERS[key](data)
+
+    return build
+
+
 def hours_and_forecast_table(data: ReportData) -> Table:
     from reports.weighting import hours_and_forecast_table as build  # it builds on this module
 
@@ -269,4 +280,10 @@ EXPORT_TABLES = {
     "outcomes": outcomes_table,
     "slot_states": slot_states_table,
     "hours_and_forecast": hours_and_forecast_table,
+    "readiness": _breakdown("readiness"),
+    "outcomes_by_readiness": _breakdown("outcomes_by_readiness"),
+    "outcomes_years": _breakdown("outcomes_years"),
+    "districts": _breakdown("districts"),
+    "age_groups": _breakdown("age_groups"),
+    "vacancy_reasons": _breakdown("vacancy_reasons"),
 }

@@ -103,8 +103,9 @@ SELECT department_id, key,
        COUNT(*) FILTER (WHERE days @> starts_on),
        COUNT(*) FILTER (WHERE days @> ended_on)
 FROM counted
-GROUP BY GROUPING SETS ((department_id, key), (key), (department_id), ())
+GROUP BY {grouping}
 """
+WITH_TOTALS = "GROUPING SETS ((department_id, key), (key), (department_id), ())"
 POLICY_JOIN = "JOIN schemes_targetcategoryscheme l ON l.scheme_id = s.scheme_id"
 POLICY_RANGE = "* daterange(l.valid_from, l.valid_to, '[]')"
 
@@ -138,28 +139,26 @@ def placement_figures(
     *,
     by: str = "category",
     today: dt.date | None = None,
+    totals: bool = True,
 ) -> dict[tuple[int | None, int | None], PlacementFigures]:
     """{(department_id, category_id or scheme_id): PlacementFigures} for P, in one query.
 
     `by` is "category" or "scheme". A None department is the total over the departments
     asked for; a None category (or scheme) the total over all, where only the distinct
     head count means anything (a placement counts in each of its categories).
+    `totals=False` leaves the totals out: a plain grouping, cheaper.
     """
     by_category = by == "category"
     sql = PLACEMENTS_SQL.format(
         key="l.category_id" if by_category else "s.scheme_id",
         policy_join=POLICY_JOIN if by_category else "",
         policy_range=POLICY_RANGE if by_category else "",
+        grouping=WITH_TOTALS if totals else "department_id, key",
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, _params(period, department_ids, today))
         rows = cursor.fetchall()
     return {(department, key): PlacementFigures(*values) for department, key, *values in rows}
-
-
-def _cells(figures: dict) -> dict:
-    """Only the department × category (or scheme) cells, without the grouping totals."""
-    return {key: value for key, value in figures.items() if None not in key}
 
 
 def _per_period(person_days: int | Decimal | None, period: Period) -> Decimal:
@@ -175,7 +174,7 @@ def full_year_persons_by_department_and_scheme(
     period: Period, department_ids: Iterable[int] | None = None
 ) -> dict[tuple[int, int], dict]:
     """{(department_id, scheme_id): {full_year_persons, hours_weighted, person_days}}."""
-    figures = _cells(placement_figures(period, department_ids, by="scheme"))
+    figures = placement_figures(period, department_ids, by="scheme", totals=False)
     return {
         key: {
             "person_days": value.person_days,
@@ -190,7 +189,7 @@ def full_year_persons_by_category(
     period: Period, department_ids: Iterable[int] | None = None
 ) -> dict[tuple[int, int], Decimal]:
     """{(department_id, category_id): full-year persons in placements}, one query."""
-    figures = _cells(placement_figures(period, department_ids))
+    figures = placement_figures(period, department_ids, totals=False)
     return {key: _per_period(value.person_days, period) for key, value in figures.items()}
 
 
@@ -198,7 +197,7 @@ def head_count_on(
     day: dt.date, department_ids: Iterable[int] | None = None
 ) -> dict[tuple[int, int], int]:
     """{(department_id, scheme_id): distinct citizens in a placement on `day`}."""
-    figures = _cells(placement_figures(Period(day, day), department_ids, by="scheme"))
+    figures = placement_figures(Period(day, day), department_ids, by="scheme", totals=False)
     return {key: value.head_count for key, value in figures.items() if value.head_count}
 
 
@@ -206,7 +205,7 @@ def started_and_ended(
     period: Period, department_ids: Iterable[int] | None = None
 ) -> dict[tuple[int, int], dict]:
     """{(department_id, scheme_id): {started, ended}} for placements in the period."""
-    figures = _cells(placement_figures(period, department_ids, by="scheme"))
+    figures = placement_figures(period, department_ids, by="scheme", totals=False)
     return {key: {"started": value.started, "ended": value.ended} for key, value in figures.items()}
 
 

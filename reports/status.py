@@ -192,10 +192,15 @@ def _figures(
         figures.head_count = value.head_count
         figures.started, figures.ended = value.started, value.ended
     open_days = selectors.open_slot_days_by_category(period, department_ids, today=today)
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])  # days summed, divided once
     for (department_id, category_id), (days, later) in open_days.items():
-        for key in ((department_id, category_id), (None, category_id)):
-            result[key].open_slots = (result[key].open_slots or ZERO) + _per_period(days, period)
-            result[key].open_slots_forecast += _per_period(later, period)
+        result[(department_id, category_id)].open_slots = _per_period(days, period)
+        result[(department_id, category_id)].open_slots_forecast = _per_period(later, period)
+        totals[category_id][0] += days
+        totals[category_id][1] += later
+    for category_id, (days, later) in totals.items():
+        result[(None, category_id)].open_slots = _per_period(days, period)
+        result[(None, category_id)].open_slots_forecast = _per_period(later, period)
     for key, value in selectors.available_slots_by_category_on(period.end, department_ids).items():
         result[key].slots = value
         result[(None, key[1])].slots += value
@@ -267,7 +272,8 @@ def build_status(
     ids_for_query = None if ids is None else [d.pk for d in departments]
     previous_period = period.same_period_last_year()
     open_categories = _open_slot_categories(period)
-    now, everyone = _figures(period, ids_for_query, open_categories, today or timezone.localdate())
+    today = today or timezone.localdate()
+    now, everyone = _figures(period, ids_for_query, open_categories, today)
     before = _previous_figures(previous_period, ids_for_query)
 
     targets = {

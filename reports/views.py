@@ -13,7 +13,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.periods import Period
-from reports import access, exports, presentation
+from reports import access, exports, presentation, suppression
 from reports.access import status_reader_required
 from reports.cache import cached_report
 from reports.filters import ReportFilter
@@ -41,6 +41,8 @@ def status(request: HttpRequest) -> HttpResponse:
     if period is not None:
         data = cached_report(period, department_ids)
         context |= report_context(data)
+        if suppression.hides_small_numbers(request.user):
+            context = suppression.hide_in_report(context)
         query = {
             "year": period.start.year,
             "half": 1 if period.end.month == 6 else 2,
@@ -68,7 +70,10 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
         return HttpResponse(_("Ugyldigt valg af periode."), status=400)
     data = cached_report(period, department_ids)
     scope = department.code if department else _("Hele kommunen")
-    body = exports.export(builder(data), data, fmt, scope)
+    shown = builder(data)
+    if suppression.hides_small_numbers(request.user):
+        shown = suppression.hide_small_numbers(shown, data)
+    body = exports.export(shown, data, fmt, scope)
     half = "h1" if period.end.month == 6 else "helaar"
     scope_name = department.code.lower() if department else "kommunen"
     scope_name = scope_name.replace("ø", "oe").replace("æ", "ae").replace("å", "aa")

@@ -92,8 +92,12 @@ class ValidityReferenceAdmin(admin.ModelAdmin):
 
 
 class TargetCategorySchemeInline(admin.TabularInline):
+    """The dated policy, read only: it is changed per year at /maaltal/politik/."""
+
     model = TargetCategoryScheme
-    extra = 0
+    fields = readonly_fields = ("scheme", "open_slots_count", "valid_from", "valid_to")
+    extra = max_num = 0
+    can_delete = False
 
 
 @admin.register(TargetCategory)

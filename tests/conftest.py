@@ -56,6 +56,17 @@ def administrator(db):
     return user_with_role("anders", ADMINISTRATOR, is_staff=True)
 
 
+@pytest.fixture(autouse=True)
+def _small_numbers_shown(request, settings):
+    """The hand-computed scenarios hold cells of one person; they check figures, not hiding.
+
+    Tests marked `small_numbers` run with the real threshold (tests/test_small_numbers.py);
+    the rest see every figure, as an administrator does.
+    """
+    if "small_numbers" not in request.keywords:
+        settings.SMALL_NUMBER_THRESHOLD = 1
+
+
 # Tests that another process must see committed data in (live server, Celery worker).
 # serialized_rollback restores the reference data from migrations after each flush.
 transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -223,3 +223,86 @@ def test_hours_weighted_and_forecast_figures_by_hand(db):
     assert open_nytte.open_slots_forecast == Decimal(92) / 365
     assert nytte.pk
     assert status_sql.status_mismatches(status, YEAR_2025, today=D(2025, 9, 30)) == []
+
+
+@pytest.mark.parametrize(
+    ("moved_on", "period", "days_before", "days_after"),
+    [
+        pytest.param(D(2025, 7, 1), YEAR_2025, 181, 184, id="1 July, whole year"),
+        pytest.param(D(2025, 6, 30), H1_2025, 180, 1, id="30 June, H1"),
+        pytest.param(D(2025, 1, 1), H1_2025, 0, 181, id="the period's first day"),
+        pytest.param(D(2024, 3, 1), Period.half_year(2024, 2), 60, 306, id="leap year"),
+        pytest.param(D(2024, 2, 29), Period.half_year(2024, 1), 59, 123, id="29 February"),
+    ],
+)
+def test_a_move_splits_an_open_ended_placement_at_the_date(
+    db, moved_on, period, days_before, days_after
+):
+    workplace = WorkplaceFactory(department=department("SOF"))
+    slot = SlotFactory(workplace=workplace, scheme=scheme("fleksjob"), opened_on=D(2020, 1, 1))
+    PlacementFactory(slot=slot, starts_on=D(2020, 1, 1))
+    move_workplace(workplace=workplace, department=department("BUF"), from_date=moved_on)
+    days = {
+        key[0]: value["person_days"]
+        for key, value in selectors.full_year_persons_by_department_and_scheme(period).items()
+    }
+    expected = {department("SOF").pk: days_before, department("BUF").pk: days_after}
+    assert days == {key: value for key, value in expected.items() if value}
+
+
+@pytest.mark.parametrize(
+    ("rows", "year", "membership", "after"),
+    [
+        pytest.param(
+            [(D(2000, 1, 1), None, True)],
+            2026,
+            Membership.NONE,
+            [(D(2000, 1, 1), D(2025, 12, 31), True)],
+            id="closed at the end of the year before",
+        ),
+        pytest.param(
+            [(D(2000, 1, 1), D(2025, 12, 31), True), (D(2026, 1, 1), None, False)],
+            2026,
+            Membership.WITH_OPEN_SLOTS,
+            [(D(2000, 1, 1), D(2025, 12, 31), True), (D(2026, 1, 1), None, True)],
+            id="a row from 1 January is replaced",
+        ),
+        pytest.param(
+            [(D(2000, 1, 1), D(2023, 12, 31), True), (D(2027, 1, 1), None, True)],
+            2025,
+            Membership.COUNTS,
+            [
+                (D(2000, 1, 1), D(2023, 12, 31), True),
+                (D(2025, 1, 1), D(2026, 12, 31), False),
+                (D(2027, 1, 1), None, True),
+            ],
+            id="a gap is filled until the next change",
+        ),
+        pytest.param(
+            [(D(2000, 1, 1), D(2028, 12, 31), True)],
+            2026,
+            Membership.COUNTS,
+            [(D(2000, 1, 1), D(2025, 12, 31), True), (D(2026, 1, 1), D(2028, 12, 31), False)],
+            id="a change keeps the old row's end",
+        ),
+    ],
+)
+def test_a_policy_change_applies_from_1_january_until_the_next_change(
+    db, rows, year, membership, after
+):
+    category, nytte = TargetCategory.objects.get(code="nytteindsats"), scheme("nytteindsats")
+    links = TargetCategoryScheme.objects.filter(category=category, scheme=nytte)
+    links.delete()
+    for valid_from, valid_to, open_slots in rows:
+        links.create(
+            category=category,
+            scheme=nytte,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            open_slots_count=open_slots,
+        )
+    set_membership_from_year(category=category, scheme=nytte, year=year, membership=membership)
+    assert [
+        (link.valid_from, link.valid_to, link.open_slots_count)
+        for link in links.order_by("valid_from")
+    ] == after

@@ -6,11 +6,16 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from core.periods import Period
 from organisation.models import DepartmentSpell
+from reports.pdf import render_report_pdf
+from reports.status import build_report
 from reports.weighting import hours_and_forecast_table
 from schemes.models import TargetCategory, TargetCategoryScheme
 from tests.factories import PlacementFactory, SlotFactory, WorkplaceFactory, department, scheme
+from tests.status_scenario import pdf_text
 
 D = dt.date
 
@@ -134,3 +139,16 @@ def test_the_status_page_and_export_show_hours_weighted_and_forecast(client, sec
     assert fleks["full_year_persons_forecast"] == 0.0  # 2024 is over
     table = hours_and_forecast_table(page.context["data"])
     assert table.rows[-1].cells[-1] == 1  # one person in the municipality
+
+
+def test_the_pdf_labels_the_forecast_of_a_period_not_yet_over(db):
+    today = timezone.localdate()
+    year = Period.half_year(today.year, 2)
+    slot = SlotFactory(
+        workplace=WorkplaceFactory(department=department("SOF")), scheme=scheme("fleksjob")
+    )
+    PlacementFactory(slot=slot, starts_on=year.start, hours_per_week=37)
+    text = " ".join(" ".join(pdf_text(render_report_pdf(build_report(year)))).split())
+    assert "Helårspersoner efter timer og prognose" in text
+    assert f"prognose: dagene efter {today:%d-%m-%Y}" in text
+    assert "personer og pladser ved periodens udgang er også en prognose" in text

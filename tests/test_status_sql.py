@@ -6,8 +6,10 @@ import pytest
 
 from core.periods import Period
 from jobordninger import status_sql
+from organisation.moves import move_workplace
 from placements.models import SlotPause
 from reports.status import build_status
+from schemes.models import TargetCategoryScheme
 from tests.factories import PlacementFactory, SlotFactory, WorkplaceFactory, department, scheme
 from tests.status_scenario import D, build_scenario
 
@@ -26,12 +28,24 @@ def scenario(db):
     fleks = SlotFactory(workplace=sof, scheme=scheme("fleksjob"), opened_on=D(2023, 1, 1))
     PlacementFactory(slot=fleks, starts_on=D(2023, 2, 1), ended_on=D(2023, 6, 30))
     SlotPause.objects.create(slot=fleks, starts_on=D(2023, 11, 1))
+    # A workplace moved from SOF to BUF on 17 May 2023, with a part-time småjob and an open
+    # nytteindsats slot; småjob leaves virksomhedsrettede forløb from 1 September 2023.
+    moving = WorkplaceFactory(department=department("SOF"))
+    smaajob = SlotFactory(workplace=moving, scheme=scheme("smaajob"), opened_on=D(2022, 1, 1))
+    PlacementFactory(slot=smaajob, starts_on=D(2022, 11, 3), hours_per_week=Decimal("7.5"))
+    SlotFactory(workplace=moving, scheme=scheme("nytteindsats"), opened_on=D(2023, 2, 1))
+    move_workplace(workplace=moving, department=department("BUF"), from_date=D(2023, 5, 17))
+    TargetCategoryScheme.objects.filter(
+        category__code="virksomhedsrettede", scheme__code="smaajob"
+    ).update(valid_to=D(2023, 8, 31))
 
 
+@pytest.mark.parametrize("today", [None, D(2023, 4, 10)])
 @pytest.mark.parametrize("half", [1, 2])
-def test_hand_written_sql_gives_the_status_figures(scenario, half):
+def test_hand_written_sql_gives_the_status_figures(scenario, half, today):
     period = Period.half_year(2023, half)
-    assert status_sql.status_mismatches(build_status(period), period) == []
+    status = build_status(period, today=today)
+    assert status_sql.status_mismatches(status, period, today=today) == []
 
 
 def test_hand_written_figures_are_the_hand_computed_ones(scenario):
@@ -42,6 +56,9 @@ def test_hand_written_figures_are_the_hand_computed_ones(scenario):
     }
     nytte = figures[(sof, by_name["Nytteindsats"])]
     assert nytte.full_year_persons == Decimal(146) / 365
-    # 219 open days on the first slot, and 153 (1 Jul–30 Nov) less 30 paused on the new one.
-    assert nytte.open_slots == Decimal(219 + 153 - 30) / 365
+    # 219 open days on the first slot, 153 (1 Jul–30 Nov) less 30 paused on the new one,
+    # and 105 (1 Feb–16 May) on the moved workplace's slot before it moved to BUF.
+    assert nytte.open_slots == Decimal(219 + 153 - 30 + 105) / 365
+    moved_nytte = figures[(buf, by_name["Nytteindsats"])]
+    assert moved_nytte.open_slots == Decimal(365 - 31 - 105) / 365  # 17 May–31 Dec
     assert before[(buf, by_name["Fleksjob"])] == Decimal(73) / 365
