@@ -13,6 +13,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.periods import Period
+from core.views import replica_reads_view
 from reports import access, exports, presentation, suppression
 from reports.access import status_reader_required
 from reports.cache import cached_report
@@ -36,6 +37,7 @@ def _selection(request: HttpRequest):
 
 @status_reader_required
 @require_GET
+@replica_reads_view
 def status(request: HttpRequest) -> HttpResponse:
     form, period, department, department_ids = _selection(request)
     slot_date_form, slots_on = slot_date(request.GET)
@@ -65,6 +67,7 @@ def status(request: HttpRequest) -> HttpResponse:
 
 @status_reader_required
 @require_GET
+@replica_reads_view
 def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     builder = presentation.EXPORT_TABLES.get(table)
     if builder is None or fmt not in exports.CONTENT_TYPES:
