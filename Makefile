@@ -64,7 +64,8 @@ backup: install
 	$(BIN)/python manage.py backup
 
 ## locust, 50 signed-in users, against gunicorn in production settings on a seeded
-## DATABASE_NAME (default jobordninger_10x); LOADTEST_SECONDS (60), docs/performance.md
+## DATABASE_NAME (default jobordninger_10x); LOADTEST_SECONDS (60), LOADTEST_PROCESSES
+## (1; 2 = two gunicorn processes behind the users' round robin), docs/performance.md
 loadtest: install
 	$(BIN)/python loadtest/run.py
 

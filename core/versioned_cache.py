@@ -10,6 +10,7 @@ starts a new version instead of reviving an old one.
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -62,13 +63,32 @@ def invalidate_on_change(name: str, model_labels: Iterable[str]) -> None:
 _receivers: list = []
 
 
+# While one process computes a value, others asking for it wait this long for it (polling)
+# before computing it themselves: many users opening the same page at once cost one build.
+WAIT_SECONDS = 10.0
+POLL_SECONDS = 0.05
+
+
 def get_or_compute(name: str, key: str, compute: Callable[[], T], timeout: int) -> T:
-    """The cached value for `key` under the current version of `name`, else computed."""
+    """The cached value for `key` under the current version of `name`, else computed (by
+    one process at a time; the others wait for its answer)."""
     full_key = f"{name}:{data_version(name)}:{key}"
     value = cache.get(full_key)
-    if value is None:
+    if value is not None:
+        return value
+    lock = full_key + ":computing"
+    if not cache.add(lock, True, timeout=int(WAIT_SECONDS) + 1):
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            value = cache.get(full_key)
+            if value is not None:
+                return value
+    try:
         value = compute()
         cache.set(full_key, value, timeout)
+    finally:
+        cache.delete(lock)
     return value
 
 

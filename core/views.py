@@ -53,6 +53,17 @@ class RoleRequiredMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+def replica_reads_view(view):
+    """A read-only function view whose queries may go to the read replica (core.replica)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        with replica_reads():
+            return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 class ReplicaReadsMixin:
     """A read-only page whose queries may go to the read replica (core.replica). The page
     is rendered inside, as its queries run while the template is rendered."""

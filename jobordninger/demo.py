@@ -35,6 +35,7 @@ from placements.models import (
     Placement,
     Slot,
     SlotPause,
+    SlotSpell,
     VacancyReason,
 )
 from schemes.models import Benefit, ReadinessCategory, Scheme, Target, TargetCategory, TargetUnit
@@ -183,7 +184,9 @@ def _birth_year(cpr: str) -> int:
 
 
 class Generator:
-    def __init__(self, scale: Scale, today: dt.date, seed: int = 2026, profile: Profile = COPENHAGEN):
+    def __init__(
+        self, scale: Scale, today: dt.date, seed: int = 2026, profile: Profile = COPENHAGEN
+    ):
         self.scale = scale
         self.today = today
         self.profile = profile
@@ -365,6 +368,10 @@ class Generator:
             plan.append(entries)
 
         slots = Slot.objects.bulk_create(slot_rows, batch_size=5_000)
+        SlotSpell.objects.bulk_create(
+            [SlotSpell(slot=s, opened_on=s.opened_on, closed_on=s.closed_on) for s in slots],
+            batch_size=5_000,
+        )
         SlotPause.objects.bulk_create(
             [
                 SlotPause(slot=slots[i], starts_on=a, ends_on=b, reason="Vakant leder")

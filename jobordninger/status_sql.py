@@ -83,8 +83,10 @@ JOIN organisation_departmentspell ds ON ds.workplace_id = s.workplace_id
   AND ds.valid_from <= %(end)s AND (ds.valid_to IS NULL OR ds.valid_to >= %(end)s)
 JOIN schemes_targetcategoryscheme l ON l.scheme_id = s.scheme_id
   AND l.valid_from <= %(end)s AND (l.valid_to IS NULL OR l.valid_to >= %(end)s)
-WHERE s.opened_on <= %(end)s
-  AND (s.closed_on IS NULL OR s.closed_on > %(end)s)
+WHERE EXISTS (
+      SELECT 1 FROM placements_slotspell ss
+      WHERE ss.slot_id = s.id AND ss.opened_on <= %(end)s
+        AND (ss.closed_on IS NULL OR ss.closed_on > %(end)s))
   AND NOT EXISTS (
       SELECT 1 FROM placements_slotpause sp
       WHERE sp.slot_id = s.id AND sp.starts_on <= %(end)s
@@ -92,15 +94,16 @@ WHERE s.opened_on <= %(end)s
 GROUP BY ds.department_id, l.category_id
 """
 
-# Open slot-days, day by day: the slot exists (closed_on is its first closed day), is not
-# paused and holds no placement; in the department of the day, only where the policy of
-# the day lets open slots count.
+# Open slot-days, day by day: the slot exists (in one of its spells; closed_on is the
+# spell's first closed day), is not paused and holds no placement; in the department of the
+# day, only where the policy of the day lets open slots count.
 OPEN_SLOT_DAYS_SQL = """
 SELECT ds.department_id, l.category_id, COUNT(*), COUNT(*) FILTER (WHERE g.day > %(today)s)
 FROM placements_slot s
+JOIN placements_slotspell ss ON ss.slot_id = s.id
 JOIN LATERAL generate_series(
-    GREATEST(s.opened_on, %(start)s),
-    LEAST(COALESCE(s.closed_on - 1, %(end)s), %(end)s),
+    GREATEST(ss.opened_on, %(start)s),
+    LEAST(COALESCE(ss.closed_on - 1, %(end)s), %(end)s),
     interval '1 day') AS g(day) ON TRUE
 JOIN organisation_departmentspell ds ON ds.workplace_id = s.workplace_id
   AND ds.valid_from <= g.day AND (ds.valid_to IS NULL OR ds.valid_to >= g.day)

@@ -66,11 +66,14 @@ def board(today: dt.date, window_days: int = 0) -> QuerySet[Slot]:
 
 
 # Days from the slot's vacancy to each start in the period, by the same rule as
-# `vacant_since` (the latest of opening, day after the previous placement, day after the
-# last pause), and their median per scheme × department and per scheme, in one pass.
+# `vacant_since` (the latest of the (re)opening of the spell the start falls in, day after
+# the previous placement, day after the last pause), and their median per scheme ×
+# department and per scheme, in one pass.
 TIME_TO_FILL_SQL = """
 WITH started AS (
-    SELECT p.slot_id, p.starts_on, s.opened_on, s.scheme_id, w.department_id
+    SELECT p.slot_id, p.starts_on, s.scheme_id, w.department_id,
+        (SELECT max(ss.opened_on) FROM placements_slotspell ss
+          WHERE ss.slot_id = p.slot_id AND ss.opened_on <= p.starts_on) AS opened_on
     FROM placements_placement p
     JOIN placements_slot s ON s.id = p.slot_id
     JOIN organisation_workplace w ON w.id = s.workplace_id

@@ -1,7 +1,12 @@
 """Administration of the registry. CPR numbers stay masked in lists; the access log is
 read-only and kept; every page that shows a citizen writes to it (placements.access)."""
 
+import datetime as dt
+from itertools import pairwise
+
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -18,6 +23,7 @@ from placements.models import (
     Placement,
     Slot,
     SlotPause,
+    SlotSpell,
     VacancyReason,
 )
 
@@ -27,6 +33,30 @@ class SlotPauseInline(admin.TabularInline):
     extra = 0
 
 
+class SlotSpellFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Spells that overlap each other: a form error, not the database's refusal (a 500)."""
+        super().clean()
+        spells = sorted(
+            (form.cleaned_data["opened_on"], form.cleaned_data.get("closed_on"))
+            for form in self.forms
+            if form.cleaned_data.get("opened_on") and not form.cleaned_data.get("DELETE")
+        )
+        for (_opened, closed), (next_opened, _closed) in pairwise(spells):
+            if closed is None or closed > next_opened:
+                raise ValidationError(_("Åbningsperioderne må ikke overlappe hinanden."))
+
+
+class SlotSpellInline(admin.TabularInline):
+    """The slot's open spells. The first opening and the last closing are copied onto the
+    slot on save, so the slot's own dates are read-only here."""
+
+    model = SlotSpell
+    formset = SlotSpellFormSet
+    extra = 0
+    min_num = 1
+
+
 @admin.register(Slot)
 class SlotAdmin(SimpleHistoryAdmin):
     list_display = ("title", "workplace", "scheme", "opened_on", "closed_on")
@@ -34,7 +64,20 @@ class SlotAdmin(SimpleHistoryAdmin):
     search_fields = ("title", "workplace__name", "workplace__p_number")
     list_select_related = ("workplace", "scheme")
     autocomplete_fields = ("workplace",)
-    inlines = [SlotPauseInline]
+    readonly_fields = ("opened_on", "closed_on")
+    inlines = [SlotSpellInline, SlotPauseInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:  # a placeholder until the spells are saved just after (same transaction)
+            obj.opened_on = dt.date.min
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        slot = form.instance
+        slot.summarise_spells()
+        slot._history_user = request.user
+        slot.save(update_fields=["opened_on", "closed_on"])
 
 
 @admin.register(VacancyReason)

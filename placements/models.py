@@ -1,4 +1,4 @@
-"""The registry: slots (with pauses), citizens, placements, frikort payments, access log."""
+"""The registry: slots (spells, pauses), citizens, placements, frikort payments, access log."""
 
 import datetime as dt
 
@@ -34,17 +34,26 @@ class SlotQuerySet(models.QuerySet):
         return self if ids is None else self.filter(workplace__department_id__in=ids)
 
     def with_state_on(self, day: dt.date):
-        """Annotate `state`: derived from dates, pauses and placements, never stored."""
+        """Annotate `state`: derived from spells, pauses and placements, never stored.
+
+        `opened_on` is the first spell's opening: before it the slot did not exist; on a day
+        no spell covers (after a closing, before a reopening) it is nedlagt.
+        """
         return self.annotate(
             state=Case(
                 When(opened_on__gt=day, then=Value(SlotState.NOT_OPENED)),
-                When(closed_on__lte=day, then=Value(SlotState.CLOSED)),
+                When(~exists_on(day), then=Value(SlotState.CLOSED)),
                 When(paused_on(day), then=Value(SlotState.PAUSED)),
                 When(filled_on(day), then=Value(SlotState.FILLED)),
                 default=Value(SlotState.OPEN),
                 output_field=models.CharField(),
             )
         )
+
+
+def exists_on(day: dt.date) -> Exists:
+    """The outer slot is in one of its open spells on `day` (opened, not closed)."""
+    return Exists(SlotSpell.objects.filter(slot=OuterRef("pk")).covering(day))
 
 
 def paused_on(day: dt.date) -> Exists:
@@ -80,6 +89,8 @@ class Slot(models.Model):
     hours_per_week = models.DecimalField(
         _("timer pr. uge"), max_digits=4, decimal_places=1, null=True, blank=True
     )
+    # A summary of the spells (SlotSpell), kept in step by the slot services: the first
+    # opening, and the last spell's closing (empty while the slot is open or reopened).
     opened_on = models.DateField(_("oprettet fra"))
     closed_on = models.DateField(
         _("nedlagt pr."),
@@ -106,10 +117,61 @@ class Slot(models.Model):
     def __str__(self):
         return f"{self.title} ({self.scheme}, {self.workplace})"
 
+    def summarise_spells(self) -> None:
+        """Copy the first opening and the last closing of the spells onto the slot (unsaved)."""
+        spells = list(self.spells.order_by("opened_on").values_list("opened_on", "closed_on"))
+        self.opened_on, self.closed_on = spells[0][0], spells[-1][1]
+
     def state_on(self, day: dt.date) -> SlotState:
         """The slot's derived state on `day` (one query)."""
         rows = Slot.objects.filter(pk=self.pk).with_state_on(day)
         return SlotState(rows.values_list("state", flat=True).get())
+
+
+class SlotSpellQuerySet(models.QuerySet):
+    def covering(self, day: dt.date):
+        return self.filter(Q(opened_on__lte=day), Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+
+class SlotSpell(models.Model):
+    """A period in which a slot exists: from an opening (or reopening) to its closing.
+
+    Between two spells the slot is nedlagt; a slot's spells never overlap.
+    """
+
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="spells")
+    opened_on = models.DateField(_("åben fra"))
+    closed_on = models.DateField(
+        _("nedlagt pr."),
+        null=True,
+        blank=True,
+        help_text=_("Første dag, pladsen er nedlagt. Tom: åben indtil videre."),
+    )
+
+    history = HistoricalRecords()
+    objects = SlotSpellQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slot", "opened_on"]
+        verbose_name = _("åbningsperiode")
+        verbose_name_plural = _("åbningsperioder")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gt=F("opened_on")),
+                name="spell_closed_after_opened",
+            ),
+            ExclusionConstraint(
+                name="one_spell_per_slot_per_day",
+                expressions=[
+                    (IntPointRange(F("slot_id")), RangeOperators.OVERLAPS),
+                    (DateRange(F("opened_on"), F("closed_on"), "[)"), RangeOperators.OVERLAPS),
+                ],
+                violation_error_message=_("Pladsen er allerede åben i en del af perioden."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.slot} åben fra {self.opened_on:%d-%m-%Y}"
 
 
 class SlotPauseQuerySet(models.QuerySet):

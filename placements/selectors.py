@@ -15,7 +15,7 @@ from core import formatting
 from organisation.models import Workplace
 from organisation.scope import department_ids_for
 from placements import verdict
-from placements.models import FrikortPayment, Placement, Slot, SlotPause
+from placements.models import FrikortPayment, Placement, Slot, SlotPause, SlotSpell
 from placements.services import frikort_year_total
 from schemes import rules
 from schemes.models import SchemeRule
@@ -229,10 +229,11 @@ def _records(history_manager, **filters):
 
 
 def slot_history(slot: Slot) -> list[HistoryEntry]:
-    """Changes of the slot and its pauses (also deleted ones), newest first."""
+    """Changes of the slot, its spells and its pauses (also deleted ones), newest first."""
     return _resolve(
         [
             _entries(_records(Slot.history, id=slot.pk), Slot, _("Plads")),
+            _entries(_records(SlotSpell.history, slot_id=slot.pk), SlotSpell, _("Åbningsperiode")),
             _entries(_records(SlotPause.history, slot_id=slot.pk), SlotPause, _("Pause")),
         ]
     )

@@ -1,6 +1,8 @@
 """Slot services: create, edit, pause (i bero), close (nedlæg), reopen.
 
-Called as `placements.services.slot_*` (re-exported there); split out for size only.
+A slot's life is its spells (`SlotSpell`): opened → closed, reopened → closed again. The
+slot's own `opened_on`/`closed_on` summarise them and are kept in step here, in the same
+transaction. Called as `placements.services.slot_*` (re-exported there).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from core.periods import period_text
 from core.services import delete_as, raise_errors, save_as
 from organisation.models import Workplace
 from placements import service_utils as common
-from placements.models import Slot, SlotPause, VacancyReason
+from placements.models import Slot, SlotPause, SlotSpell, VacancyReason
 from schemes import rules
 from schemes.models import Scheme
 
@@ -78,7 +80,17 @@ def slot_create(
         vacancy_reason=vacancy_reason,
     )
     save_as(slot, acting_user)
+    save_as(SlotSpell(slot=slot, opened_on=opened_on), acting_user)
     return slot
+
+
+def _save_with_summary(slot: Slot, acting_user) -> None:
+    slot.summarise_spells()
+    save_as(slot, acting_user)
+
+
+def _spell_covering(slot: Slot, day: dt.date) -> SlotSpell | None:
+    return slot.spells.covering(day).first()
 
 
 @transaction.atomic
@@ -118,20 +130,24 @@ def slot_update(
                     ]
                 },
             )
-    if slot.closed_on and slot.closed_on <= opened_on:
+    first_spell = slot.spells.order_by("opened_on").first()
+    if first_spell.closed_on and first_spell.closed_on <= opened_on:
         errors = rules.merge(
             errors,
             {
                 "opened_on": [
-                    _("Pladsen er nedlagt pr. %(day)s.") % {"day": rules.fmt(slot.closed_on)}
+                    _("Pladsen er nedlagt pr. %(day)s.") % {"day": rules.fmt(first_spell.closed_on)}
                 ]
             },
         )
     raise_errors(errors)
+    if first_spell.opened_on != opened_on:
+        first_spell.opened_on = opened_on
+        save_as(first_spell, acting_user)
     slot.workplace, slot.scheme, slot.title = workplace, scheme, title
-    slot.description, slot.hours_per_week, slot.opened_on = description, hours_per_week, opened_on
+    slot.description, slot.hours_per_week = description, hours_per_week
     slot.vacancy_reason = vacancy_reason
-    save_as(slot, acting_user)
+    _save_with_summary(slot, acting_user)
     return slot
 
 
@@ -151,14 +167,10 @@ def slot_pause(
                 ]
             },
         )
-    if slot.closed_on and starts_on >= slot.closed_on:
+    elif _spell_covering(slot, starts_on) is None:
         errors = rules.merge(
             errors,
-            {
-                "starts_on": [
-                    _("Pladsen er nedlagt pr. %(day)s.") % {"day": rules.fmt(slot.closed_on)}
-                ]
-            },
+            {"starts_on": [_("Pladsen er nedlagt den %(day)s.") % {"day": rules.fmt(starts_on)}]},
         )
     if not errors:
         pause = common.pauses_overlapping(slot, starts_on, ends_on).first()
@@ -199,20 +211,21 @@ def slot_pause(
 
 @transaction.atomic
 def slot_close(*, slot: Slot, closed_on: dt.date, acting_user) -> Slot:
-    """Nedlæg: the slot is closed from and including `closed_on`."""
+    """Nedlæg: the slot's last spell ends; it is closed from and including `closed_on`."""
     slot = common.lock_slot(slot)
+    spell = slot.spells.order_by("opened_on").last()
     errors: rules.Errors = {}
-    if slot.closed_on is not None:
+    if spell.closed_on is not None:
         errors = {
             "closed_on": [
-                _("Pladsen er allerede nedlagt pr. %(day)s.") % {"day": rules.fmt(slot.closed_on)}
+                _("Pladsen er allerede nedlagt pr. %(day)s.") % {"day": rules.fmt(spell.closed_on)}
             ]
         }
-    elif closed_on <= slot.opened_on:
+    elif closed_on <= spell.opened_on:
         errors = {
             "closed_on": [
-                _("Pladsen kan tidligst nedlægges dagen efter, den er oprettet (%(day)s).")
-                % {"day": rules.fmt(slot.opened_on)}
+                _("Pladsen kan tidligst nedlægges dagen efter, den er åbnet (%(day)s).")
+                % {"day": rules.fmt(spell.opened_on)}
             ]
         }
     else:
@@ -228,8 +241,9 @@ def slot_close(*, slot: Slot, closed_on: dt.date, acting_user) -> Slot:
                 ]
             }
     raise_errors(errors)
-    slot.closed_on = closed_on
-    save_as(slot, acting_user)
+    spell.closed_on = closed_on
+    save_as(spell, acting_user)
+    _save_with_summary(slot, acting_user)
     return slot
 
 
@@ -237,26 +251,29 @@ def slot_close(*, slot: Slot, closed_on: dt.date, acting_user) -> Slot:
 def slot_reopen(*, slot: Slot, reopens_on: dt.date, acting_user) -> Slot:
     """Open a closed or paused slot again from a date.
 
-    The slot has one closing date, so the days between a closing and a reopening are kept
-    as a pause: the history stays true and open slot-days are still counted correctly.
+    After a closing, the reopening starts a new spell, so the days between stay nedlagt;
+    reopening on the closing day itself, or before a closing still to come, cancels the
+    closing. A pause that covers the day ends the day before.
     """
     slot = common.lock_slot(slot)
+    spell = slot.spells.order_by("opened_on").last()
+    if reopens_on < spell.opened_on:
+        raise_errors(
+            {
+                "reopens_on": [
+                    _("Pladsen er åbnet igen fra %(day)s: genåbning kan tidligst ske da.")
+                    % {"day": rules.fmt(spell.opened_on)}
+                ]
+            }
+        )
     changed = False
-    if slot.closed_on is not None and slot.closed_on <= reopens_on:
-        if slot.closed_on < reopens_on:
-            gap = SlotPause(
-                slot=slot,
-                starts_on=slot.closed_on,
-                ends_on=reopens_on - dt.timedelta(days=1),
-                reason=_("Nedlagt, genåbnet %(day)s") % {"day": rules.fmt(reopens_on)},
-            )
-            save_as(gap, acting_user)
-        slot.closed_on = None
-        save_as(slot, acting_user)
-        changed = True
-    elif slot.closed_on is not None:
-        slot.closed_on = None  # a closing planned for later is cancelled
-        save_as(slot, acting_user)
+    if spell.closed_on is not None:
+        if spell.closed_on < reopens_on:
+            save_as(SlotSpell(slot=slot, opened_on=reopens_on), acting_user)
+        else:
+            spell.closed_on = None
+            save_as(spell, acting_user)
+        _save_with_summary(slot, acting_user)
         changed = True
     for pause in SlotPause.objects.filter(slot=slot).covering(reopens_on):
         if pause.starts_on < reopens_on:

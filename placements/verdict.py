@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from itertools import pairwise
 
 from django.db.models import Avg, Exists, OuterRef
 
@@ -50,6 +51,15 @@ def person_facts(citizen: Citizen, *, exclude_pk: int | None = None) -> Person:
     )
 
 
+def closed_between(slot: Slot) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The days (first, last) the slot was nedlagt between two of its spells."""
+    spells = list(slot.spells.order_by("opened_on").values_list("opened_on", "closed_on"))
+    return tuple(
+        (closed, reopened - dt.timedelta(days=1))
+        for (_opened, closed), (reopened, _closed) in pairwise(spells)
+    )
+
+
 def slot_terms(slot: Slot, *, exclude_pk: int | None = None) -> SlotTerms:
     others = Placement.objects.filter(slot=slot)
     if exclude_pk is not None:
@@ -57,6 +67,7 @@ def slot_terms(slot: Slot, *, exclude_pk: int | None = None) -> SlotTerms:
     return SlotTerms(
         opened_on=slot.opened_on,
         closed_on=slot.closed_on,
+        closed_between=closed_between(slot),
         pauses=tuple(SlotPause.objects.filter(slot=slot).values_list("starts_on", "ends_on")),
         occupied=tuple(
             (start, ended or planned)

@@ -19,14 +19,17 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import cpr, formatting
+from core import cpr, formatting, versioned_cache
 from core.periods import Period
+from core.replica import replica_reads
 from organisation.models import District, district_label
 from placements.models import VacancyReason
 from reports import breakdown_selectors as selectors
+from reports import cache as report_cache
 from reports import presentation, suppression
 from reports import selectors as status_selectors
 from reports.presentation import INTEGER, TEXT, Column, Row, Table, rounded
@@ -345,8 +348,22 @@ TITLES = {
 
 
 def report_tables(data: ReportData) -> list[tuple[str, Table]]:
-    """(title, table) of every breakdown, in the order the page and the PDF show them."""
-    return [(TITLES[key], build(data)) for key, build in BUILDERS.items()]
+    """(title, table) of every breakdown, in the order the page and the PDF show them; read
+    on the replica when there is one, and from the cache (reports.cache) when the period
+    and the date ended before today."""
+
+    def build() -> list[tuple[str, Table]]:
+        with replica_reads():
+            return [(TITLES[key], build(data)) for key, build in BUILDERS.items()]
+
+    day, period = _day(data), data.period
+    if max(day, period.end) >= timezone.localdate():
+        return build()
+    scope = ",".join(map(str, _scope(data) or [])) or "all"
+    key = f"breakdowns:{period.start}:{period.end}:{day}:{scope}"
+    return versioned_cache.get_or_compute(
+        report_cache.VERSION, key, build, report_cache.REPORT_TIMEOUT
+    )
 
 
 def _distribution_layout(table: Table) -> suppression.Layout:

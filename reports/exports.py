@@ -45,6 +45,7 @@ def to_json(table: Table, data: ReportData, scope: str) -> bytes:
             "end": data.period.end.isoformat(),
         },
         "scope": scope,
+        **({"day": data.slot_states.day.isoformat()} if table.key == "slot_states" else {}),
         "columns": [
             {"key": column.key, "label": str(column.label), "kind": column.kind}
             for column in table.columns

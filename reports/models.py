@@ -40,6 +40,12 @@ class StatusReport(models.Model):
         verbose_name=_("forvaltning"),
         help_text=_("Tom: hele kommunen."),
     )
+    slots_on = models.DateField(
+        _("pladsernes tilstand pr."),
+        null=True,
+        blank=True,
+        help_text=_("Tom: periodens sidste dag."),
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -213,7 +213,8 @@ def started_and_ended(
 
 # A slot-day is open when the slot exists, is not paused and holds no placement; it counts
 # in the department of that day, for categories whose policy that day lets open slots count.
-# `existing.days` is the one expression for the days the slot exists.
+# `existing.days` is the one expression for the days the slot exists: its spells (opened or
+# reopened, to the closing), as a multirange.
 OPEN_SLOT_DAYS_SQL = """
 WITH p AS (
     SELECT daterange(%(start)s::date, %(end)s::date, '[]') AS r,
@@ -221,7 +222,7 @@ WITH p AS (
 ),
 open_days AS (
     SELECT s.id, s.workplace_id, s.scheme_id,
-        datemultirange(existing.days * p.r)
+        existing.days * datemultirange(p.r)
         - COALESCE((SELECT range_agg(daterange(sp.starts_on, sp.ends_on, '[]'))
                     FROM placements_slotpause sp WHERE sp.slot_id = s.id),
                    '{}'::datemultirange)
@@ -231,7 +232,8 @@ open_days AS (
         p.later
     FROM placements_slot s
     CROSS JOIN p
-    CROSS JOIN LATERAL (SELECT daterange(s.opened_on, s.closed_on, '[)') AS days) AS existing
+    CROSS JOIN LATERAL (SELECT range_agg(daterange(ss.opened_on, ss.closed_on, '[)')) AS days
+                        FROM placements_slotspell ss WHERE ss.slot_id = s.id) AS existing
     WHERE existing.days && p.r
       AND EXISTS (SELECT 1 FROM schemes_targetcategoryscheme l
                   WHERE l.scheme_id = s.scheme_id AND l.open_slots_count

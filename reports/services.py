@@ -36,14 +36,22 @@ BROKER_DOWN_MESSAGE = "Køen kunne ikke nås. Rapporten står i kø og bygges, s
 
 
 def status_report_request(
-    *, period: Period, department: Department | None, requested_by
+    *,
+    period: Period,
+    department: Department | None,
+    requested_by,
+    slots_on: dt.date | None = None,
 ) -> StatusReport:
-    """Store a report request, and queue its build once the transaction has committed."""
+    """Store a report request, and queue its build once the transaction has committed.
+
+    `slots_on`: the day of the slot-state table (None: the period's last day).
+    """
     with transaction.atomic():
         report = StatusReport.objects.create(
             starts_on=period.start,
             ends_on=period.end,
             department=department,
+            slots_on=slots_on,
             requested_by=requested_by,
             requested_by_name=_requester_name(requested_by),
             message=_("Venter på at blive startet"),
@@ -122,7 +130,7 @@ def status_report_build(report_id: int) -> StatusReport | None:
     report = StatusReport.objects.select_related("department").get(pk=report_id)
     started = time.perf_counter()
     try:
-        data = cached_report(report.period, report.department_ids)
+        data = cached_report(report.period, report.department_ids, slots_on=report.slots_on)
         status_report_progress(report_id, 40, _("Tallene er beregnet"))
         pdf = render_report_pdf(
             data,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core.views import replica_reads_view
 from reports import access, exports, presentation, suppression
 from reports.access import status_reader_required
 from reports.cache import cached_report
@@ -19,6 +20,7 @@ from reports.filters import ReportFilter
 from reports.forms import ReportRequestForm, StatusForm, selection_query
 from reports.pdf import report_context
 from reports.services import status_report_request
+from reports.slot_date import slot_date
 from reports.tables import ReportTable
 
 
@@ -34,15 +36,19 @@ def _selection(request: HttpRequest):
 
 @status_reader_required
 @require_GET
+@replica_reads_view
 def status(request: HttpRequest) -> HttpResponse:
     form, period, department, department_ids = _selection(request)
-    context = {"form": form}
+    slot_date_form, slots_on = slot_date(request.GET)
+    context = {"form": form, "slot_date_form": slot_date_form}
     if period is not None:
-        data = cached_report(period, department_ids)
+        data = cached_report(period, department_ids, slots_on=slots_on)
         context |= report_context(data)
         if suppression.hides_small_numbers(request.user):
             context = suppression.hide_in_report(context)
         query = selection_query(period, department)
+        if slots_on:
+            query["slots_on"] = slots_on.isoformat()
         context |= {
             "query": urlencode(query),
             "selection": query,
@@ -56,6 +62,7 @@ def status(request: HttpRequest) -> HttpResponse:
 
 @status_reader_required
 @require_GET
+@replica_reads_view
 def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     builder = presentation.EXPORT_TABLES.get(table)
     if builder is None or fmt not in exports.CONTENT_TYPES:
@@ -63,7 +70,10 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     form, period, department, department_ids = _selection(request)
     if period is None:
         return HttpResponse(_("Ugyldigt valg af periode."), status=400)
-    data = cached_report(period, department_ids)
+    slot_date_form, slots_on = slot_date(request.GET)
+    if not slot_date_form.is_valid():
+        return HttpResponse(_("Ugyldig dato for pladsernes tilstand."), status=400)
+    data = cached_report(period, department_ids, slots_on=slots_on)
     scope = department.code if department else _("Hele kommunen")
     shown = builder(data)
     if suppression.hides_small_numbers(request.user):
@@ -72,6 +82,8 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     scope_name = department.code.lower() if department else "kommunen"
     scope_name = scope_name.replace("ø", "oe").replace("æ", "ae").replace("å", "aa")
     filename = f"{table}-{period.slug}-{scope_name}.{fmt}"
+    if table == "slot_states" and slots_on:
+        filename = f"{table}-{slots_on:%Y-%m-%d}-{scope_name}.{fmt}"
     response = HttpResponse(body, content_type=exports.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -87,11 +99,16 @@ def request_report(request: HttpRequest) -> HttpResponse:
             request, _("Rapporten kunne ikke bestilles: %(reasons)s") % {"reasons": reasons}
         )
         return redirect("reports:status")
+    slot_date_form, slots_on = slot_date(request.POST)
+    if not slot_date_form.is_valid():
+        messages.error(request, _("Rapporten kunne ikke bestilles: ugyldig dato for pladserne."))
+        return redirect("reports:status")
     department = form.cleaned_data["department"]
     access.access_status(request.user, department)
     report = status_report_request(
         period=form.chosen_period(),
         department=department,
+        slots_on=slots_on,
         requested_by=request.user,
     )
     report.refresh_from_db()

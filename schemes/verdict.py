@@ -75,6 +75,7 @@ class SlotTerms:
 
     opened_on: dt.date
     closed_on: dt.date | None = None
+    closed_between: tuple[Period, ...] = ()  # nedlagt between a closing and a reopening
     pauses: tuple[Period, ...] = ()
     occupied: tuple[Period, ...] = ()
 
@@ -172,6 +173,7 @@ def _slot_errors(slot: SlotTerms, p: Proposal) -> rules.Errors:
             errors = rules.merge(errors, {p.end_field: [message % params]})
     # A conflict that begins after the start is the end date's fault, otherwise the start's.
     for periods, message in (
+        (slot.closed_between, _("Pladsen er nedlagt %(period)s.")),
         (slot.pauses, _("Pladsen er i bero %(period)s.")),
         (slot.occupied, _("Pladsen er allerede besat %(period)s af et andet forløb.")),
     ):

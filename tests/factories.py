@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from matching.models import CandidateProfile, Referral
 from organisation.models import Department, District, UserScope, Workplace
-from placements.models import Citizen, Placement, Slot, SlotPause
+from placements.models import Citizen, Placement, Slot, SlotPause, SlotSpell
 from schemes.models import Scheme
 
 
@@ -37,12 +37,20 @@ class WorkplaceFactory(factory.django.DjangoModelFactory):
 class SlotFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Slot
+        skip_postgeneration_save = True
 
     workplace = factory.SubFactory(WorkplaceFactory)
     scheme = factory.LazyFunction(lambda: scheme("virksomhedspraktik"))
     title = factory.Sequence(lambda n: f"Plads {n}")
     hours_per_week = Decimal("20")
     opened_on = dt.date(2020, 1, 1)
+
+    @factory.post_generation
+    def spells(slot, create, extracted, **kwargs):
+        """One spell from `opened_on` to `closed_on` unless spells are given as [(from, to)]."""
+        if create:
+            for opened_on, closed_on in extracted or [(slot.opened_on, slot.closed_on)]:
+                SlotSpell.objects.create(slot=slot, opened_on=opened_on, closed_on=closed_on)
 
 
 class SlotPauseFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from placements.importers import import_hr
-from placements.models import Citizen, FrikortPayment, Placement, Slot, SlotPause
+from placements.models import Citizen, FrikortPayment, Placement, Slot, SlotPause, SlotState
 from tests.factories import WorkplaceFactory, department
 
 HEADER = (
@@ -50,8 +50,13 @@ def test_citizen_columns_payments_pause_close_and_reopen_are_written(workplace):
     assert slot.closed_on is None
     assert list(SlotPause.objects.order_by("starts_on").values_list("starts_on", "ends_on")) == [
         (dt.date(2025, 8, 1), dt.date(2025, 8, 31)),
-        (dt.date(2025, 10, 1), dt.date(2025, 11, 30)),  # closed, then reopened
     ]
+    # Closed, then reopened: two spells, nedlagt in between.
+    assert list(slot.spells.values_list("opened_on", "closed_on")) == [
+        (dt.date(2025, 1, 1), dt.date(2025, 10, 1)),
+        (dt.date(2025, 12, 1), None),
+    ]
+    assert slot.state_on(dt.date(2025, 11, 30)) == SlotState.CLOSED
     assert result.history_entries == 5
 
 

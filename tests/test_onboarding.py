@@ -144,10 +144,10 @@ def test_slagelse_onboarding_then_hr_import_then_status_names_the_council_and_ce
     assert Citizen.objects.get(cpr="0202021234").readiness.code == "uddannelsesparat"
     assert Citizen.objects.get(cpr="0303801234").has_fleksjob_visitation
     store = Slot.objects.get(title="Lagermedhjælper")
-    assert store.closed_on is None  # reopened 01-11-2025
-    assert SlotPause.objects.filter(
-        slot=store, starts_on="2025-10-01", ends_on="2025-10-31"
-    ).exists()
+    assert store.closed_on is None  # closed 01-10-2025, reopened 01-11-2025: nedlagt between
+    assert store.spells.filter(closed_on="2025-10-01").exists()
+    assert store.spells.filter(opened_on="2025-11-01", closed_on=None).exists()
+    assert not SlotPause.objects.filter(slot=store).exists()
 
     # 4. The status page names the council and the centres.
     client.logout()

@@ -266,7 +266,7 @@ def test_a_slot_with_a_running_placement_cannot_be_closed(client, hr_sof, workpl
     assert slot.closed_on is None
 
 
-def test_reopening_a_closed_slot_keeps_the_gap_as_a_pause(client, hr_sof, workplace):
+def test_reopening_a_closed_slot_keeps_the_gap_nedlagt(client, hr_sof, workplace):
     slot = SlotFactory(workplace=workplace, closed_on=D(2024, 3, 1))
     client.force_login(hr_sof)
     client.post(
@@ -274,9 +274,14 @@ def test_reopening_a_closed_slot_keeps_the_gap_as_a_pause(client, hr_sof, workpl
     )
     slot.refresh_from_db()
     assert slot.closed_on is None
+    assert not SlotPause.objects.filter(slot=slot).exists()
+    assert list(slot.spells.values_list("opened_on", "closed_on")) == [
+        (D(2020, 1, 1), D(2024, 3, 1)),
+        (D(2024, 7, 1), None),
+    ]
     assert _state(slot, D(2024, 2, 29)) == SlotState.OPEN
-    assert _state(slot, D(2024, 3, 1)) == SlotState.PAUSED
-    assert _state(slot, D(2024, 6, 30)) == SlotState.PAUSED
+    assert _state(slot, D(2024, 3, 1)) == SlotState.CLOSED
+    assert _state(slot, D(2024, 6, 30)) == SlotState.CLOSED
     assert _state(slot, D(2024, 7, 1)) == SlotState.OPEN
 
 

@@ -20,10 +20,13 @@ def scenario(db):
     sof = WorkplaceFactory(department=department("SOF"))
     # An open nytteindsats slot paused in the autumn, closed on 1 December: its open days
     # stop at the pause and the closing, and it is no longer available on the last day.
-    nytte = SlotFactory(workplace=sof, scheme=scheme("nytteindsats"), opened_on=D(2023, 7, 1))
+    nytte = SlotFactory(
+        workplace=sof,
+        scheme=scheme("nytteindsats"),
+        opened_on=D(2023, 7, 1),
+        closed_on=D(2023, 12, 1),
+    )
     SlotPause.objects.create(slot=nytte, starts_on=D(2023, 9, 1), ends_on=D(2023, 9, 30))
-    nytte.closed_on = D(2023, 12, 1)
-    nytte.save()
     # A paused slot with a placement before the pause: filled, then not counted on the last day.
     fleks = SlotFactory(workplace=sof, scheme=scheme("fleksjob"), opened_on=D(2023, 1, 1))
     PlacementFactory(slot=fleks, starts_on=D(2023, 2, 1), ended_on=D(2023, 6, 30))

@@ -65,6 +65,7 @@ def slot_detail(request: HttpRequest, slot: int) -> HttpResponse:
             "slot": slot,
             "state": slot.state_on(timezone.localdate()),
             "placements": placements,
+            "spells": slot.spells.order_by("opened_on"),
             "pauses": slot.pauses.order_by("-starts_on"),
             "history": selectors.slot_history(slot),
             "headroom": selectors.workplace_headroom(slot.workplace, today),

@@ -198,6 +198,7 @@ class Command(BaseCommand):
                 lambda peer=peer: admin_client.get(peer),
                 repeat,
             )
+        self.board_pairs(admin_client, scheme_id, repeat)
         status_url = reverse("reports:status") + f"?period=h1&year={period.start.year}"
         self.pair(
             f"Status {period.label} (sekretær) / håndskrevet SQL",
@@ -229,6 +230,38 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(self.style.SUCCESS("\nStatus og håndskrevet SQL giver de samme tal."))
+
+    def board_pairs(self, admin_client, scheme_id, repeat):
+        """The board (as the consultant, 100 rows) against the admin changelist of slots."""
+        consultant = get_user_model().objects.filter(username="konsulent").first()
+        if consultant is None:
+            return
+        client = Client()
+        client.force_login(consultant)
+        from matching.selectors import board
+
+        pages = max(1, math.ceil(board(timezone.localdate()).count() / 100))
+        last = min(200, pages)
+        board_url = reverse("matching:board") + "?per_page=100"
+        for label, page, peer in [
+            ("Ledige pladser side 1 / admin", board_url, "/admin/placements/slot/"),
+            (
+                f"Ledige pladser side {last} / admin",
+                board_url + f"&page={last}",
+                f"/admin/placements/slot/?p={last}",
+            ),
+            (
+                "Ledige pladser, én ordning / admin",
+                board_url + f"&scheme={scheme_id}",
+                f"/admin/placements/slot/?scheme__id__exact={scheme_id}",
+            ),
+        ]:
+            self.pair(
+                label,
+                lambda page=page: client.get(page),
+                lambda peer=peer: admin_client.get(peer),
+                repeat,
+            )
 
     def candidate_page(self):
         """The candidate page of the first active candidate (seed_matching makes them)."""

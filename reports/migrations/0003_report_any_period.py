@@ -28,7 +28,7 @@ def dates_to_half(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("reports", "0001_initial"),
+        ("reports", "0002_statusreport_slots_on"),
     ]
 
     operations = [
