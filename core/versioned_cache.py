@@ -65,7 +65,7 @@ _receivers: list = []
 
 # While one process computes a value, others asking for it wait this long for it (polling)
 # before computing it themselves: many users opening the same page at once cost one build.
-WAIT_SECONDS = 10.0
+WAIT_SECONDS = 30.0  # a cold status build at 10x under load takes longer than 10 s
 POLL_SECONDS = 0.05
 
 

@@ -27,6 +27,7 @@ MATCHING_MODELS = [
     "placements.Placement",
     "placements.Slot",
     "placements.SlotPause",
+    "placements.SlotSpell",
     "placements.Citizen",
     "placements.PartTimeInsurance",
     "matching.CandidateProfile",
