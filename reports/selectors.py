@@ -307,19 +307,26 @@ def available_slots_by_category_on(
     in_force = department_on_q(day, department_ids, "workplace__") & valid_on_q(
         day, "scheme__category_links__"
     )
+    # Group by the derived state and keep open and filled afterwards: filtering on the state
+    # in SQL evaluates its subqueries again for every joined row (4 s instead of 0.3 s at 10x).
     rows = (
         Slot.objects.filter(opened_on__lte=day)
         .filter(in_force)
         .with_state_on(day)
-        .filter(state__in=(SlotState.OPEN, SlotState.FILLED))
         .values(
+            "state",
             department_id=F("workplace__department_spells__department_id"),
             category_id=F("scheme__category_links__category_id"),
         )
         .annotate(slots=Count("pk"))
         .order_by()
     )
-    return {(row["department_id"], row["category_id"]): row["slots"] for row in rows}
+    result: dict[tuple[int, int], int] = {}
+    for row in rows:
+        if row["state"] in (SlotState.OPEN, SlotState.FILLED):
+            key = (row["department_id"], row["category_id"])
+            result[key] = result.get(key, 0) + row["slots"]
+    return result
 
 
 def outcomes_of_ended(
