@@ -48,7 +48,7 @@ def workplace_move(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             move_workplace(workplace=workplace, department=department, from_date=from_date)
         except ValidationError as error:
-            _add(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(
                 request,
@@ -61,9 +61,3 @@ def workplace_move(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("organisation:workplace_move", pk=workplace.pk)
     return render(request, "organisation/move.html", context)
-
-
-def _add(form: forms.Form, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)

@@ -106,8 +106,7 @@ def target_edit(request: HttpRequest, year: int, department_id: int | None = Non
                 acting_user=request.user,
             )
         except ValidationError as error:
-            for field, messages_ in error.message_dict.items():
-                form.add_error(field, messages_)
+            form.add_service_errors(error)
         else:
             messages.success(
                 request,
