@@ -171,10 +171,10 @@ class Status:
 
 
 def _figures(
-    period: Period, department_ids, open_categories: set[int], today: dt.date
+    placements: dict, period: Period, department_ids, open_categories: set[int], today: dt.date
 ) -> tuple[dict, dict]:
     """({(department_id or None, category_id): Figures}, {department_id or None: persons})
-    for a period, in three aggregate queries.
+    for a period, from its placement figures and two aggregate queries on the slots.
 
     A None department is the total over the departments asked for: its head count is the
     distinct citizens (a citizen in two departments is one person), the rest are sums. The
@@ -182,7 +182,6 @@ def _figures(
     """
     result: dict[tuple[int | None, int], Figures] = defaultdict(Figures)
     everyone: dict[int | None, int] = {}
-    placements = selectors.placement_figures(period, department_ids, today=today)
     for (department_id, category_id), value in placements.items():
         if category_id is None:
             if value.head_count:
@@ -218,11 +217,11 @@ def _per_period(days, period: Period) -> Decimal:
     return Decimal(days or 0) / Decimal(period.days)
 
 
-def _previous_figures(period: Period, department_ids) -> dict:
+def _previous_figures(placements: dict, period: Period) -> dict:
     """Last year's figures: only full-year persons are compared (the change column)."""
     return {
-        key: Figures(full_year_persons=value)
-        for key, value in selectors.full_year_persons_by_category(period, department_ids).items()
+        key: Figures(full_year_persons=_per_period(value.person_days, period))
+        for key, value in placements.items()
     }
 
 
@@ -316,9 +315,13 @@ def build_status(
     previous_period = period.same_period_last_year()
     open_categories = _open_slot_categories(period)
     today = today or timezone.localdate()
-    now, everyone = _figures(period, ids_for_query, open_categories, today)
-    before = _previous_figures(previous_period, ids_for_query)
-    placements = selectors.placements_by_category(period, ids_for_query)
+    # This period and last year's comparison in one pass over the placements.
+    placement_pass = selectors.placement_pass([period, previous_period], ids_for_query, today=today)
+    now, everyone = _figures(
+        placement_pass.figures[0], period, ids_for_query, open_categories, today
+    )
+    before = _previous_figures(placement_pass.figures[1], previous_period)
+    placements = placement_pass.placements
 
     in_force = _targets_in_force(period.start.year, ids_for_query)
     targets = {(t.department_id, t.category_id): t for t in in_force if t.department_id}
