@@ -6,10 +6,11 @@ import pytest
 
 from core.periods import Period
 from jobordninger import status_sql
+from organisation.models import Workplace
 from organisation.moves import move_workplace
 from placements.models import SlotPause
 from reports.status import build_status
-from schemes.models import TargetCategoryScheme
+from schemes.models import TargetCategory, TargetCategoryScheme
 from tests.factories import PlacementFactory, SlotFactory, WorkplaceFactory, department, scheme
 from tests.status_scenario import D, build_scenario
 
@@ -65,3 +66,46 @@ def test_hand_written_figures_are_the_hand_computed_ones(scenario):
     moved_nytte = figures[(buf, by_name["Nytteindsats"])]
     assert moved_nytte.open_slots == Decimal(365 - 31 - 105) / 365  # 17 May–31 Dec
     assert before[(buf, by_name["Fleksjob"])] == Decimal(73) / 365
+
+
+@pytest.fixture
+def split_in_both_years(scenario):
+    """The moved workplace returns to SOF on 29 February 2024 (a leap day) and småjob
+    rejoins virksomhedsrettede on 1 March 2024: the 2024 periods and their 2023 comparison
+    each split at a move and at a policy change."""
+    moving = Workplace.objects.get(department_spells__valid_from=D(2023, 5, 17))
+    move_workplace(workplace=moving, department=department("SOF"), from_date=D(2024, 2, 29))
+    TargetCategoryScheme.objects.create(
+        category=TargetCategory.objects.get(code="virksomhedsrettede"),
+        scheme=scheme("smaajob"),
+        valid_from=D(2024, 3, 1),
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "buf_last_year_days"),
+    [
+        # Virksomhedsrettede in BUF last year: its own småjob (1 Jan–7 Aug 2023) and the
+        # moved småjob from the move (17 May) until the policy ended it (31 August).
+        ("h1", 181 + 45),
+        ("year", 219 + 107),
+    ],
+)
+def test_both_years_split_at_a_move_and_a_policy_change(
+    split_in_both_years, kind, buf_last_year_days
+):
+    period, today = Period.of(kind, 2024), D(2024, 4, 10)
+    status = build_status(period, today=today)
+    assert status_sql.status_mismatches(status, period, today=today) == []
+
+    rows = {
+        (department.code, row.category.code): row
+        for department, department_rows in status.department_rows()
+        for row in department_rows
+    }
+    last_year = rows[("BUF", "virksomhedsrettede")].previous.full_year_persons
+    assert last_year == Decimal(buf_last_year_days) / status.previous_period.days
+    # This year the moved småjob is in BUF 1 Jan–28 Feb only, and in virksomhedsrettede
+    # only from 1 March, by then in SOF.
+    assert rows[("BUF", "smaajob")].figures.full_year_persons == Decimal(59) / period.days
+    assert rows[("BUF", "virksomhedsrettede")].figures.full_year_persons == 0
