@@ -92,10 +92,13 @@ POLICY_JOIN = "JOIN schemes_targetcategoryscheme l ON l.scheme_id = s.scheme_id"
 
 # The pieces are read three times: day sums per period, department and key (a hash
 # aggregate; totals are added up in Python), and, for the first period only, the distinct
-# citizens on its last day and the distinct placements (the unit "antal forløb").
+# citizens on its last day and the distinct placements (the unit "antal forløb"). Hours are
+# summed as whole units of the column's last decimal (integer sums are cheaper than numeric
+# ones) and turned back into the same Decimal in Python.
 PLACEMENTS_SQL = """
 WITH pieces AS MATERIALIZED (
-    SELECT i, department_id, key, id, citizen_id, hours_per_week,
+    SELECT i, department_id, key, id, citizen_id,
+           (hours_per_week * %(hour_units)s)::int AS hour_units,
            stop_day - first_day AS n,
            GREATEST(stop_day - GREATEST(first_day, %(today)s::date + 1), 0) AS n_later,
            stop_day = period_stop AS on_last_day,
@@ -105,7 +108,7 @@ WITH pieces AS MATERIALIZED (
     WHERE first_day < stop_day
 )
 SELECT 'days', i, department_id, key,
-       SUM(n), SUM(n * hours_per_week), SUM(n_later), SUM(n_later * hours_per_week),
+       SUM(n), SUM(n * hour_units), SUM(n_later), SUM(n_later * hour_units),
        COUNT(*) FILTER (WHERE started), COUNT(*) FILTER (WHERE ended)
 FROM pieces
 GROUP BY i, department_id, key
@@ -201,6 +204,8 @@ def placement_pass(
     params = _params(periods[0], department_ids, today)
     for i, period in enumerate(periods, start=1):
         params |= {f"start_{i}": period.start, f"end_{i}": period.end}
+    decimals = Placement._meta.get_field("hours_per_week").decimal_places
+    params["hour_units"] = 10**decimals
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -209,8 +214,14 @@ def placement_pass(
     heads = []
     for kind, i, department, key, *values in rows:
         if kind == "days":
+            person_days, hour_units, forecast_days, forecast_hour_units, started, ended = values
             figures[i - 1][(department, key)] = PlacementFigures(
-                *values[:4], started=values[4], ended=values[5]
+                person_days=person_days,
+                hour_days=Decimal(hour_units).scaleb(-decimals),
+                forecast_days=forecast_days,
+                forecast_hour_days=Decimal(forecast_hour_units).scaleb(-decimals),
+                started=started,
+                ended=ended,
             )
         elif kind == "heads":
             heads.append((department, key, values[0]))
