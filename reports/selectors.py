@@ -303,12 +303,14 @@ def started_and_ended(
 # in the department of that day, for categories whose policy that day lets open slots count.
 # `existing.days` is the one expression for the days the slot exists: its spells (opened or
 # reopened, to the closing), as a multirange.
+# `open_days` is materialised: inlined, its pause and placement subqueries ran once for each
+# of the two sums below.
 OPEN_SLOT_DAYS_SQL = """
 WITH p AS (
     SELECT daterange(%(start)s::date, %(end)s::date, '[]') AS r,
            daterange(%(today)s::date + 1, NULL) AS later
 ),
-open_days AS (
+open_days AS MATERIALIZED (
     SELECT s.id, s.workplace_id, s.scheme_id,
         existing.days * datemultirange(p.r)
         - COALESCE((SELECT range_agg(daterange(sp.starts_on, sp.ends_on, '[]'))
