@@ -390,7 +390,9 @@ def slot_states_on(
 
 
 # Open or filled on the day is "in one of its spells and not paused": the parts of a slot's
-# state that matter here, as a semi-join and an anti-join over the slots at once.
+# state (placements.models: exists_on, paused_on) that matter here, as a semi-join and an
+# anti-join over the slots at once. Through the ORM the joins went via the workplace and
+# scheme tables, and PostgreSQL planned a nested loop per slot (123 ms against 22 at 10x).
 AVAILABLE_SLOTS_SQL = """
 SELECT ds.department_id, l.category_id, COUNT(*)
 FROM placements_slot s
