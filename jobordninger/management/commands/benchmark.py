@@ -60,7 +60,8 @@ def _percentile(values, share):
 def _verdict(value, limit, unit):
     """ "mål ≤ 50 ms: opfyldt" or "… ikke opfyldt": a figure against its quality bar."""
     met = "opfyldt" if value <= limit else "IKKE opfyldt"
-    return f"mål ≤ {limit:g} {unit}: {met}".replace(" ×", "×")
+    shown = f"{limit:g}".replace(".", ",") + ("×" if unit == "×" else f" {unit}")
+    return f"mål ≤ {shown}: {met}"
 
 
 class Command(BaseCommand):
