@@ -10,7 +10,8 @@ reports cached under the old one are never read again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.utils import timezone
 
@@ -43,6 +44,8 @@ STATUS_MODELS = [
 
 VERSION = "status"  # the data version's name (core.versioned_cache)
 REPORT_TIMEOUT = 7 * 24 * 60 * 60
+
+T = TypeVar("T")
 
 
 def connect_signals() -> None:
@@ -77,3 +80,17 @@ def cached_report(
     return versioned_cache.get_or_compute(
         VERSION, _key(period, department_ids, options), build, REPORT_TIMEOUT
     )
+
+
+def cached_figures(
+    period: Period, department_ids, options: dict, variant: str, render: Callable[[], T]
+) -> T:
+    """The status page's rendered figures of a finished period, from the cache under the
+    same data version as the report: rendering a whole municipality's tables costs several
+    times reading their numbers. `variant`: everything else the HTML depends on (the page's
+    query, small-number suppression, language)."""
+    department_ids = None if department_ids is None else list(department_ids)
+    if not _finished(period, options, timezone.localdate()):
+        return render()
+    key = f"{_key(period, department_ids, options)}:html:{variant}"
+    return versioned_cache.get_or_compute(VERSION, key, render, REPORT_TIMEOUT)
