@@ -62,6 +62,14 @@ def invalidate_on_change(name: str, model_labels: Iterable[str]) -> None:
             )
 
 
+def invalidate_on_signal(name: str, signal) -> None:
+    """A change made without saving models (a queryset `update()` that sends `signal`)
+    gives `name` a new version too. Call from AppConfig.ready."""
+    receiver = partial(new_data_version, name)
+    _receivers.append(receiver)
+    signal.connect(receiver, dispatch_uid=f"versioned_cache:{name}:signal:{id(signal)}")
+
+
 _receivers: list = []
 
 

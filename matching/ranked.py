@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from core import versioned_cache
 from placements.models import Slot
+from placements.retention import citizens_anonymised
 
 from . import ranking, selectors
 from .models import CandidateProfile
@@ -47,6 +48,8 @@ MATCHING_MODELS = [
 def connect_signals() -> None:
     """Called from MatchingConfig.ready."""
     versioned_cache.invalidate_on_change(VERSION, MATCHING_MODELS)
+    # Anonymising blanks birth dates and profiles by update()s, which send no saves.
+    versioned_cache.invalidate_on_signal(VERSION, citizens_anonymised)
 
 
 def _split(ids_and_eligible) -> tuple[list[int], list[int]]:

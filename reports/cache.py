@@ -18,6 +18,7 @@ from django.utils import timezone
 from core import versioned_cache
 from core.periods import Period
 from core.replica import replica_reads
+from placements.retention import citizens_anonymised
 from reports.status import ReportData, build_report
 
 # The models a status report reads, as app_label.ModelName. A model that changes a past
@@ -51,6 +52,8 @@ T = TypeVar("T")
 def connect_signals() -> None:
     """Called from ReportsConfig.ready: every STATUS_MODELS change is a new version."""
     versioned_cache.invalidate_on_change(VERSION, STATUS_MODELS)
+    # Anonymising blanks CPR numbers by an update(): the age groups of past periods change.
+    versioned_cache.invalidate_on_signal(VERSION, citizens_anonymised)
 
 
 def _key(period: Period, department_ids, options: dict) -> str:
