@@ -10,8 +10,10 @@ starts a new version instead of reviving an old one.
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TypeVar
@@ -60,6 +62,14 @@ def invalidate_on_change(name: str, model_labels: Iterable[str]) -> None:
             )
 
 
+def invalidate_on_signal(name: str, signal) -> None:
+    """A change made without saving models (a queryset `update()` that sends `signal`)
+    gives `name` a new version too. Call from AppConfig.ready."""
+    receiver = partial(new_data_version, name)
+    _receivers.append(receiver)
+    signal.connect(receiver, dispatch_uid=f"versioned_cache:{name}:signal:{id(signal)}")
+
+
 _receivers: list = []
 
 
@@ -89,6 +99,36 @@ def get_or_compute(name: str, key: str, compute: Callable[[], T], timeout: int) 
         cache.set(full_key, value, timeout)
     finally:
         cache.delete(lock)
+    return value
+
+
+# The latest few values each process has read through `get_or_compute_local`, by full key.
+LOCAL_ENTRIES = 8
+_local: OrderedDict[str, tuple[float, object]] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def get_or_compute_local(
+    name: str, key: str, compute: Callable[[], T], timeout: int, *, shared: bool = True
+) -> T:
+    """As `get_or_compute`, with the value also kept in this process's memory: for a large
+    value that every request reads (unpickling it from the cache on each request would cost
+    more than the rest of the page). The key includes the data version, so a change to the
+    data is seen here as soon as it is in the shared cache. `shared=False` keeps the value
+    in this process only (each process computes it once per version): for personal data,
+    which stays out of the shared cache."""
+    full_key = f"{name}:{data_version(name)}:{key}"
+    now = time.monotonic()
+    with _local_lock:
+        found = _local.get(full_key)
+        if found is not None and found[0] > now:
+            _local.move_to_end(full_key)
+            return found[1]
+    value = get_or_compute(name, key, compute, timeout) if shared else compute()
+    with _local_lock:
+        _local[full_key] = (now + timeout, value)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
     return value
 
 

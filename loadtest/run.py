@@ -142,8 +142,8 @@ def main() -> int:
     )
     ports = [port + n for n in range(processes)]
     if processes > 1 and "WEB_CONCURRENCY" not in env:
-        # The machine's workers (gunicorn.conf.py: 2 per core), shared out between processes.
-        env["WEB_CONCURRENCY"] = str(max(1, 2 * (os.cpu_count() or 1) // processes))
+        # The machine's workers (gunicorn.conf.py: 3 per core), shared out between processes.
+        env["WEB_CONCURRENCY"] = str(max(1, 3 * (os.cpu_count() or 1) // processes))
     servers = []
     for each in ports:
         log = work / ("gunicorn.log" if each == port else f"gunicorn-{each}.log")

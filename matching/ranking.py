@@ -66,8 +66,8 @@ class CandidateFacts:
 
 @dataclass(frozen=True)
 class Reason:
-    """Points and why, in Danish. The sentence is translated when shown, not when scored:
-    a citizen's page scores thousands of slots and shows a few."""
+    """Points and why, in Danish. The sentence is translated and its dates and hours
+    formatted when shown, not when scored: a page scores thousands of pairs and shows a few."""
 
     points: int
     message: str
@@ -75,7 +75,18 @@ class Reason:
 
     @property
     def text(self) -> str:
-        return _(self.message) % self.params if self.params else _(self.message)
+        if not self.params:
+            return _(self.message)
+        return _(self.message) % {key: _shown(value) for key, value in self.params.items()}
+
+
+def _shown(value: object) -> object:
+    """A reason's value as the page shows it: Danish dates and hours."""
+    if isinstance(value, dt.date):
+        return rules.fmt(value)
+    if isinstance(value, Decimal):
+        return _hours(value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -175,7 +186,7 @@ def hours_reason(candidate: CandidateFacts, slot: SlotFacts) -> Reason:
     wanted, offered = candidate.wanted_hours, slot.hours_per_week
     if wanted is None or offered is None:
         return Reason(HOURS_UNKNOWN, N_("Timetallet aftales"))
-    params = {"offered": _hours(offered), "wanted": _hours(wanted)}
+    params = {"offered": offered, "wanted": wanted}
     difference = abs(offered - wanted)
     if difference == 0:
         return Reason(HOURS_EXACT, N_("Timetallet passer (%(offered)s timer om ugen)"), params)
@@ -207,7 +218,7 @@ def waiting_reason(candidate: CandidateFacts, today: dt.date) -> Reason:
         message = N_("Har ventet %(days)s dage siden sidste forløb (%(day)s)")
     else:
         message = N_("Har ventet %(days)s dage siden profilen blev oprettet (%(day)s)")
-    return Reason(points, message, {"days": days, "day": rules.fmt(since)})
+    return Reason(points, message, {"days": days, "day": since})
 
 
 def scheme_reason(candidate: CandidateFacts, slot: SlotFacts) -> Reason:

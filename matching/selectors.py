@@ -42,6 +42,8 @@ from .models import CandidateProfile, Referral
 
 BOARD_WINDOWS = (0, 14, 30, 60, 90)
 TIME_TO_FILL_DAYS = 365
+# A candidate's page ranks the slots vacant now or within this many days.
+CANDIDATE_WINDOW_DAYS = 14
 
 
 def board(today: dt.date, window_days: int = 0) -> QuerySet[Slot]:
@@ -294,38 +296,15 @@ def candidate_facts(profile: CandidateProfile) -> ranking.CandidateFacts:
     )
 
 
-def _slot_row(slot: Slot, today: dt.date) -> dict | None:
+def slot_row(slot: Slot, today: dt.date) -> dict | None:
     """The slot with its vacancy, if it is vacant in the next 90 days."""
     rows = slot_rows(vacant_slots(today, max(BOARD_WINDOWS)).filter(pk=slot.pk))
     return rows[0] if rows else None
 
 
-def ranked_candidates(
-    slot: Slot, today: dt.date, citizen_ids: list[int] | None = None
-) -> tuple[dict | None, list[tuple[ranking.Match, CandidateProfile]]]:
-    """The slot's vacancy, and its candidates ranked (only these citizens, if given), each
-    with its profile.
-
-    No candidates when the slot is not vacant in the next 90 days.
-    """
-    row = _slot_row(slot, today)
-    if row is None:
-        return None, []
-    facts = slot_facts([row], rule_books([row["scheme_id"]]))[0]
-    profiles = candidates_with_facts(today)
-    if citizen_ids is not None:
-        profiles = profiles.filter(citizen_id__in=citizen_ids)
-    profiles = list(profiles)
-    by_citizen = {p.citizen_id: p for p in profiles}
-    matches = ranking.rank_candidates(
-        facts, (candidate_facts(p) for p in profiles), neighbours=neighbours(), today=today
-    )
-    return row, [(m, by_citizen[m.candidate.citizen_id]) for m in matches]
-
-
 def match_one(slot: Slot, profile: CandidateProfile, today: dt.date) -> ranking.Match | None:
     """One candidate against one slot (the proposal form's suggested dates and hours)."""
-    row = _slot_row(slot, today)
+    row = slot_row(slot, today)
     candidate = candidates_with_facts(today).filter(pk=profile.pk).first()
     if row is None or candidate is None:
         return None
@@ -333,24 +312,16 @@ def match_one(slot: Slot, profile: CandidateProfile, today: dt.date) -> ranking.
     return ranking.match(candidate_facts(candidate), facts, neighbours=neighbours(), today=today)
 
 
-def ranked_slots(
-    profile: CandidateProfile,
-    today: dt.date,
-    window_days: int = 14,
-    slot_ids: list[int] | None = None,
-) -> list[tuple[ranking.Match, dict]]:
-    """The slots vacant in the next `window_days` for one candidate (only these slots, if
-    given), ranked, each with its row (pk, title, scheme_name, workplace_name, …)."""
+def candidate_facts_on(profile: CandidateProfile, today: dt.date) -> ranking.CandidateFacts | None:
+    """The candidate's facts for ranking; None when the profile is not looking."""
     candidate = candidates_with_facts(today).filter(pk=profile.pk).first()
-    if candidate is None:  # not looking
-        return []
-    slots = vacant_slots(today, window_days)
-    if slot_ids is not None:
-        slots = slots.filter(pk__in=slot_ids)
-    rows = slot_rows(slots)
-    facts = slot_facts(rows, rule_books({row["scheme_id"] for row in rows}))
-    by_slot = {row["pk"]: row for row in rows}
-    matches = ranking.rank_slots(
-        candidate_facts(candidate), facts, neighbours=neighbours(), today=today
-    )
-    return [(m, by_slot[m.slot.slot_id]) for m in matches]
+    return None if candidate is None else candidate_facts(candidate)
+
+
+def vacant_slot_facts(
+    today: dt.date, window_days: int
+) -> tuple[list[dict], list[ranking.SlotFacts]]:
+    """The slots vacant in the next `window_days`: their rows (pk, title, scheme_name,
+    workplace_name, …) and their facts for ranking."""
+    rows = slot_rows(vacant_slots(today, window_days))
+    return rows, slot_facts(rows, rule_books({row["scheme_id"] for row in rows}))

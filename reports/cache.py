@@ -10,13 +10,15 @@ reports cached under the old one are never read again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.utils import timezone
 
 from core import versioned_cache
 from core.periods import Period
 from core.replica import replica_reads
+from placements.retention import citizens_anonymised
 from reports.status import ReportData, build_report
 
 # The models a status report reads, as app_label.ModelName. A model that changes a past
@@ -44,10 +46,14 @@ STATUS_MODELS = [
 VERSION = "status"  # the data version's name (core.versioned_cache)
 REPORT_TIMEOUT = 7 * 24 * 60 * 60
 
+T = TypeVar("T")
+
 
 def connect_signals() -> None:
     """Called from ReportsConfig.ready: every STATUS_MODELS change is a new version."""
     versioned_cache.invalidate_on_change(VERSION, STATUS_MODELS)
+    # Anonymising blanks CPR numbers by an update(): the age groups of past periods change.
+    versioned_cache.invalidate_on_signal(VERSION, citizens_anonymised)
 
 
 def _key(period: Period, department_ids, options: dict) -> str:
@@ -77,3 +83,17 @@ def cached_report(
     return versioned_cache.get_or_compute(
         VERSION, _key(period, department_ids, options), build, REPORT_TIMEOUT
     )
+
+
+def cached_figures(
+    period: Period, department_ids, options: dict, variant: str, render: Callable[[], T]
+) -> T:
+    """The status page's rendered figures of a finished period, from the cache under the
+    same data version as the report: rendering a whole municipality's tables costs several
+    times reading their numbers. `variant`: everything else the HTML depends on (the page's
+    query, small-number suppression, language)."""
+    department_ids = None if department_ids is None else list(department_ids)
+    if not _finished(period, options, timezone.localdate()):
+        return render()
+    key = f"{_key(period, department_ids, options)}:html:{variant}"
+    return versioned_cache.get_or_compute(VERSION, key, render, REPORT_TIMEOUT)

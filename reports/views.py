@@ -6,7 +6,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_filters.views import FilterView
@@ -15,13 +18,15 @@ from django_tables2 import SingleTableMixin
 from core.views import replica_reads_view
 from reports import access, exports, presentation, suppression
 from reports.access import status_reader_required
-from reports.cache import cached_report
+from reports.cache import cached_figures, cached_report
 from reports.filters import ReportFilter
 from reports.forms import ReportRequestForm, StatusForm, selection_query
 from reports.pdf import report_context
 from reports.services import status_report_request
 from reports.slot_date import slot_date
 from reports.tables import ReportTable
+
+FIGURES_TEMPLATE = "reports/includes/status_figures.html"
 
 
 def _selection(request: HttpRequest):
@@ -42,14 +47,12 @@ def status(request: HttpRequest) -> HttpResponse:
     slot_date_form, slots_on = slot_date(request.GET)
     context = {"form": form, "slot_date_form": slot_date_form}
     if period is not None:
-        data = cached_report(period, department_ids, slots_on=slots_on)
-        context |= report_context(data)
-        if suppression.hides_small_numbers(request.user):
-            context = suppression.hide_in_report(context)
+        hidden = suppression.hides_small_numbers(request.user)
         query = selection_query(period, department)
         if slots_on:
             query["slots_on"] = slots_on.isoformat()
         context |= {
+            "period": period,
             "query": urlencode(query),
             "selection": query,
             "department": department,
@@ -57,6 +60,22 @@ def status(request: HttpRequest) -> HttpResponse:
                 starts_on=period.start, ends_on=period.end, department=department
             )[:5],
         }
+
+        def figures() -> dict:
+            data = cached_report(period, department_ids, slots_on=slots_on)
+            shown = context | report_context(data)
+            if hidden:
+                shown = suppression.hide_in_report(shown)
+            html = render_to_string(FIGURES_TEMPLATE, shown, request=request)
+            return {"figures": mark_safe(html), "scope_label": shown["scope_label"]}  # noqa: S308
+
+        context |= cached_figures(
+            period,
+            department_ids,
+            {"slots_on": slots_on},
+            variant=f"{context['query']}:{hidden}:{get_language()}",
+            render=figures,
+        )
     return render(request, "reports/status.html", context)
 
 

@@ -24,6 +24,9 @@ def _empty_cache():
     keys = list(client.scan_iter(match=f"{database}:*", count=1000))
     if keys:
         client.delete(*keys)
+    from core import versioned_cache
+
+    versioned_cache._local.clear()  # keyed by data versions, which the cache just forgot
 
 
 @pytest.fixture

@@ -216,3 +216,28 @@ def test_factories_make_a_vacant_slot_and_a_candidate(db):
     slot = vacant_slot()
     profile = CandidateProfileFactory()
     assert slot.workplace.district == profile.citizen.district
+
+
+def test_the_candidate_window_cut_from_the_longest_window_is_the_window_itself(today):
+    """Candidate pages take their 14 days from the 90-day vacancy kept in each process: the
+    slots free by the 14th day, with the same free day and vacancy, are the 14-day query's."""
+    from matching import ranked
+
+    ending = vacant_slot(days_ago=100)
+    PlacementFactory(slot=ending, starts_on=today - days(60), planned_end_on=today + days(13))
+    last_day = vacant_slot(days_ago=-14)
+    day_after = vacant_slot(days_ago=-15)
+    paused = vacant_slot(days_ago=50)
+    SlotPauseFactory(slot=paused, starts_on=today - days(1), ends_on=today + days(20))
+    vacant_slot()
+    window = selectors.CANDIDATE_WINDOW_DAYS
+    cut = {
+        pk: (row["free_from"], row["vacant_since"], row["days_vacant"])
+        for pk, row in ranked.vacant(today).rows.items()
+        if row["free_from"] <= today + days(window)
+    }
+    rows = board_rows(today, window)
+    assert cut == {pk: (r.free_from, r.vacant_since, r.days_vacant) for pk, r in rows.items()}
+    assert ending.pk in cut and last_day.pk in cut
+    assert day_after.pk not in cut and paused.pk not in cut
+    assert day_after.pk in ranked.vacant(today).rows and paused.pk in ranked.vacant(today).rows

@@ -113,6 +113,33 @@ def test_the_status_page_of_a_finished_half_year_answers_from_the_cache(
     assert tables and tables == html_tables(first.content.decode())
 
 
+@pytest.mark.small_numbers
+def test_the_pages_cached_figures_are_kept_apart_for_roles_that_see_small_numbers(
+    client, secretary, administrator, scenario
+):
+    """The rendered figures are cached per suppression: the secretary's "<5" never reaches
+    the administrator's page, nor the administrator's small numbers the secretary's."""
+    url = reverse("reports:status") + "?year=2024&half=1"
+    client.force_login(secretary)
+    hidden = html_tables(client.get(url).content.decode())
+    client.force_login(administrator)
+    shown = html_tables(client.get(url).content.decode())
+    assert shown != hidden
+    report_cache.versioned_cache.new_data_version(report_cache.VERSION)  # nothing cached
+    assert html_tables(client.get(url).content.decode()) == shown
+    client.force_login(secretary)
+    assert html_tables(client.get(url).content.decode()) == hidden
+
+
+def test_the_pages_cached_figures_follow_a_change_to_the_data(client, secretary, scenario):
+    client.force_login(secretary)
+    url = reverse("reports:status") + "?year=2024&half=1"
+    before = html_tables(client.get(url).content.decode())
+    PlacementFactory(starts_on=D(2024, 2, 1), planned_end_on=D(2024, 3, 31))
+    after = html_tables(client.get(url).content.decode())
+    assert after != before
+
+
 def test_every_listed_model_exists():
     from django.apps import apps
 

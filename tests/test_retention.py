@@ -192,3 +192,19 @@ def test_access_logs_are_deleted_after_their_retention(db, hr_sof):
     CprLookup.objects.update(at=written)
     assert access_logs_prune(today=TODAY, years=5) == 2
     assert list(CitizenAccess.objects.values_list("purpose", flat=True)) == ["y"]
+
+
+def test_anonymising_is_a_new_version_of_the_cached_status_and_rankings(db):
+    """It blanks CPR numbers by an update(), which sends no save: the cached reports of past
+    periods (their age groups) and the rankings (birth dates) must not outlive it."""
+    from core import versioned_cache
+    from matching import ranked
+    from reports import cache as report_cache
+
+    _old_citizen(starts_on=D(2019, 1, 1), planned_end_on=D(2019, 12, 31))
+    before = {
+        name: versioned_cache.data_version(name) for name in (report_cache.VERSION, ranked.VERSION)
+    }
+    assert citizens_anonymise(today=TODAY, years=5) == 1
+    for name, version in before.items():
+        assert versioned_cache.data_version(name) != version

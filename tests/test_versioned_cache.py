@@ -26,3 +26,23 @@ def test_a_new_version_of_one_name_leaves_the_others():
     versioned_cache.new_data_version("a")
     assert versioned_cache.get_or_compute("a", "k", lambda: 2, 60) == 2
     assert versioned_cache.get_or_compute("b", "k", lambda: 2, 60) == 1
+
+
+def test_a_local_value_is_kept_in_the_process_until_the_version_changes():
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert versioned_cache.get_or_compute_local("test", "k", compute, 60) == 1
+    cache.delete(f"test:{versioned_cache.data_version('test')}:k")  # not read from Redis
+    assert versioned_cache.get_or_compute_local("test", "k", compute, 60) == 1
+    versioned_cache.new_data_version("test")
+    assert versioned_cache.get_or_compute_local("test", "k", compute, 60) == 2
+
+
+def test_a_value_not_shared_never_reaches_the_shared_cache():
+    value = versioned_cache.get_or_compute_local("test", "mine", lambda: "x", 60, shared=False)
+    assert value == "x"
+    assert cache.get(f"test:{versioned_cache.data_version('test')}:mine") is None

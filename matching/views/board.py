@@ -98,7 +98,7 @@ def slot_detail(request: HttpRequest, slot: int) -> HttpResponse:
     # Ranked candidates a page at a time; those who do not fit, the first page of them.
     page = Paginator(eligible_ids, CANDIDATES_PER_PAGE).get_page(request.GET.get("side"))
     shown_ids = list(page.object_list) + ineligible_ids[:SHOWN_PER_LIST]
-    vacancy, matches = selectors.ranked_candidates(slot, today, citizen_ids=shown_ids)
+    vacancy, matches = ranked.ranked_candidates(slot, today, citizen_ids=shown_ids)
     eligible = ranked.in_order(page.object_list, matches, _citizen_of)
     ineligible = ranked.in_order(ineligible_ids[:SHOWN_PER_LIST], matches, _citizen_of)
     referrals = list(

@@ -19,7 +19,7 @@ from placements.access import PersonalTableView, grant_citizen, log_citizen_acce
 from placements.forms import CitizenForm, CitizenUpdateForm, CprSearchForm
 from placements.services import citizen_lookup_by_cpr
 
-from .. import ranked, selectors, services
+from .. import ranked, services
 from ..access import (
     JobcenterRequiredMixin,
     get_candidate,
@@ -163,7 +163,7 @@ def candidate_detail(request: HttpRequest, citizen: int) -> HttpResponse:
     today = timezone.localdate()
     eligible_ids, ineligible_ids = ranked.slot_order(profile, today)
     shown_ids = eligible_ids[:SLOTS_SHOWN]
-    matches = selectors.ranked_slots(profile, today, slot_ids=shown_ids)
+    matches = ranked.ranked_slots(profile, today, slot_ids=shown_ids)
     return render(
         request,
         "matching/candidate_detail.html",
