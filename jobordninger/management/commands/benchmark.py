@@ -238,6 +238,7 @@ class Command(BaseCommand):
             ]:
                 board_client.get(url)
                 self.line(label, _timed(lambda url=url: board_client.get(url), repeat))
+            self.first_views(board_client, repeat)
         self.cached_status(period, secretary_client, status_url, repeat)
         mismatches = status_sql.status_mismatches(build_status(period, None), period)
         if mismatches:
@@ -291,6 +292,38 @@ class Command(BaseCommand):
             return []
         url = reverse("matching:candidate_detail", args=[candidate.citizen_id])
         return [("Kandidatside (mål ≤ 300 ms)", url)]
+
+    def first_views(self, client, repeat):
+        """Candidate and slot pages nobody has opened since the data changed: each timed
+        request is another candidate or slot, ranked on the spot. Each starts from a new
+        data version; one page first reads what every ranking reads (kept per process, as a
+        web worker keeps it), as any page after a change does."""
+        from core import versioned_cache
+        from matching import ranked
+        from matching.models import CandidateProfile
+        from placements.vacancy import vacant_slots
+
+        citizens = list(
+            CandidateProfile.objects.active()
+            .order_by("pk")
+            .values_list("citizen_id", flat=True)[: repeat + 1]
+        )
+        slots = list(
+            vacant_slots(timezone.localdate())
+            .order_by("pk")
+            .values_list("pk", flat=True)[: repeat + 1]
+        )
+        for label, name, ids in [
+            ("Kandidatside, ikke set før (mål ≤ 300 ms)", "matching:candidate_detail", citizens),
+            ("Pladsside (konsulent), ikke set før", "matching:slot_detail", slots),
+        ]:
+            if len(ids) < 2:
+                continue
+            versioned_cache.new_data_version(ranked.VERSION)
+            urls = [reverse(name, args=[pk]) for pk in ids]
+            client.get(urls[0])
+            times = [_timed(lambda url=url: client.get(url), 1)[0] for url in urls[1:]]
+            self.line(label, times, limit_ms=300 if name.endswith("candidate_detail") else None)
 
     def cached_status(self, period, client, url, repeat):
         """A finished period from the cache (reports.cache): the report alone and the page."""
