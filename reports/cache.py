@@ -91,7 +91,8 @@ def cached_figures(
     """The status page's rendered figures of a finished period, from the cache under the
     same data version as the report: rendering a whole municipality's tables costs several
     times reading their numbers. `variant`: everything else the HTML depends on (the page's
-    query, small-number suppression, language)."""
+    query, small-number suppression and its threshold, language); nothing from the user's
+    own input may be in the HTML (the slot-date form is rendered outside it)."""
     department_ids = None if department_ids is None else list(department_ids)
     if not _finished(period, options, timezone.localdate()):
         return render()

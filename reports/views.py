@@ -26,7 +26,12 @@ from reports.services import status_report_request
 from reports.slot_date import slot_date
 from reports.tables import ReportTable
 
-FIGURES_TEMPLATE = "reports/includes/status_figures.html"
+# The status page's parts cached rendered for a finished period (reports.cache.cached_figures).
+FIGURES_TEMPLATES = {
+    "figures": "reports/includes/status_figures.html",
+    "slot_states": "reports/includes/status_slot_states.html",
+    "breakdowns": "reports/includes/status_breakdowns.html",
+}
 
 
 def _selection(request: HttpRequest):
@@ -61,19 +66,26 @@ def status(request: HttpRequest) -> HttpResponse:
             )[:5],
         }
 
+        threshold = suppression.threshold()
+        context["small_number_threshold"] = threshold
+
         def figures() -> dict:
             data = cached_report(period, department_ids, slots_on=slots_on)
             shown = context | report_context(data)
             if hidden:
                 shown = suppression.hide_in_report(shown)
-            html = render_to_string(FIGURES_TEMPLATE, shown, request=request)
-            return {"figures": mark_safe(html), "scope_label": shown["scope_label"]}  # noqa: S308
+            parts = {
+                name: mark_safe(render_to_string(template, shown, request=request))  # noqa: S308
+                for name, template in FIGURES_TEMPLATES.items()
+            }
+            return parts | {"scope_label": shown["scope_label"]}
 
+        # The slot-date form is the request's own (its input and errors): never cached.
         context |= cached_figures(
             period,
             department_ids,
             {"slots_on": slots_on},
-            variant=f"{context['query']}:{hidden}:{get_language()}",
+            variant=f"{context['query']}:{hidden and threshold}:{get_language()}",
             render=figures,
         )
     return render(request, "reports/status.html", context)

@@ -140,6 +140,36 @@ def test_the_pages_cached_figures_follow_a_change_to_the_data(client, secretary,
     assert after != before
 
 
+def test_one_users_slot_date_never_reaches_anothers_cached_page(client, secretary, scenario):
+    """The slot-date form shows the request's own input and errors; the cached figures
+    around it are shared by everyone who asks for the same period."""
+    client.force_login(secretary)
+    url = reverse("reports:status") + "?year=2024&half=1"
+    wrong = client.get(url + "&slots_on=banan").content.decode()
+    assert "banan" in wrong and "Skriv datoen som dd-mm-åååå" in wrong
+    plain = client.get(url).content.decode()
+    assert "banan" not in plain and "Skriv datoen som dd-mm-åååå" not in plain
+    again = client.get(url + "&slots_on=banan").content.decode()
+    assert "banan" in again and "Skriv datoen som dd-mm-åååå" in again
+    assert html_tables(plain) == html_tables(wrong)  # a bad date: the period's last day
+
+
+@pytest.mark.small_numbers
+def test_the_method_note_and_the_cached_figures_follow_the_threshold(
+    client, secretary, scenario, settings
+):
+    client.force_login(secretary)
+    url = reverse("reports:status") + "?year=2024&half=1"
+    at_five = client.get(url).content.decode()
+    assert "under 5 som" in at_five
+    settings.SMALL_NUMBER_THRESHOLD = 2
+    at_two = client.get(url).content.decode()
+    assert "under 2 som" in at_two
+    assert html_tables(at_two) != html_tables(at_five)
+    report_cache.versioned_cache.new_data_version(report_cache.VERSION)  # nothing cached
+    assert html_tables(client.get(url).content.decode()) == html_tables(at_two)
+
+
 def test_every_listed_model_exists():
     from django.apps import apps
 
