@@ -20,7 +20,8 @@ from . import ranking, selectors
 from .models import CandidateProfile
 
 VERSION = "matching"
-# Also bounds how long anything not in MATCHING_MODELS could leave an order stale.
+# Also bounds how long anything not in MATCHING_MODELS could leave an order stale (twice
+# that for a process's own copy, `versioned_cache.get_or_compute_local`).
 TIMEOUT = 10 * 60
 
 # What a ranking and the board read (app_label.ModelName): a change to any of them is a new

@@ -77,3 +77,18 @@ def test_a_candidates_slots_are_ranked_afresh_when_a_slot_is_filled(client, cons
     assert [row["pk"] for _m, row in client.get(url).context["matches"]] == [slot.pk]
     PlacementFactory(slot=slot, starts_on=timezone.localdate())
     assert client.get(url).context["matches"] == []
+
+
+def test_the_candidates_facts_stay_in_the_process_and_never_reach_redis(client, consultant):
+    """Birth dates and frikort numbers: the ranking's candidate facts are kept per process
+    only; the vacant slots (no personal data) are shared."""
+    from django.core.cache import cache
+
+    slot = vacant_slot()
+    CandidateProfileFactory()
+    client.force_login(consultant)
+    assert client.get(reverse("matching:slot_detail", args=[slot.pk])).status_code == 200
+    redis = cache._cache.get_client(None, write=False)
+    keys = [key.decode() for key in redis.scan_iter(match="*matching:*", count=1000)]
+    assert any(":vacant:" in key for key in keys)
+    assert not any(":candidates:" in key for key in keys)
