@@ -2,8 +2,9 @@
 
 import datetime as dt
 
-from django.contrib.postgres.fields import BigIntegerRangeField, DateRangeField
-from django.db.models import Aggregate, DateField, Func, IntegerField, Q, Value
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import BigIntegerRangeField, DateRangeField, RangeOperators
+from django.db.models import Aggregate, DateField, F, Func, IntegerField, Q, Value
 
 
 class DateRange(Func):
@@ -63,6 +64,21 @@ class IntPointRange(Func):
 
     def __init__(self, expression, **extra):
         super().__init__(expression, expression, Value("[]"), **extra)
+
+
+def one_row_per_day(
+    *, name: str, keys: list[str], starts: str, ends: str, message, bounds: str = "[]"
+) -> ExclusionConstraint:
+    """No two rows with the same `keys` (fields) share a day from `starts` to `ends` (NULL:
+    open). The keys are one-point ranges, so a plain GiST index holds them all."""
+    return ExclusionConstraint(
+        name=name,
+        expressions=[
+            *((IntPointRange(F(key)), RangeOperators.OVERLAPS) for key in keys),
+            (DateRange(F(starts), F(ends), bounds), RangeOperators.OVERLAPS),
+        ],
+        violation_error_message=message,
+    )
 
 
 class IntRange(Func):

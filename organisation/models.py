@@ -5,8 +5,6 @@ import time
 from functools import partial
 
 from django.conf import settings
-from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import RangeOperators
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -16,7 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.db import DateRange, IntPointRange, valid_on_q
+from core.db import one_row_per_day, valid_on_q
 from organisation.scope import department_ids_for
 
 # Dated history (departments of workplaces, category policy) starts before anything counted.
@@ -181,16 +179,12 @@ class DepartmentSpell(models.Model):
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
                 name="department_spell_valid_period",
             ),
-            # The workplace as a one-point range, so plain GiST suffices.
-            ExclusionConstraint(
+            one_row_per_day(
                 name="one_department_per_workplace_per_day",
-                expressions=[
-                    (IntPointRange(F("workplace_id")), RangeOperators.OVERLAPS),
-                    (DateRange(F("valid_from"), F("valid_to")), RangeOperators.OVERLAPS),
-                ],
-                violation_error_message=_(
-                    "Arbejdsstedet hører allerede til en forvaltning i en del af perioden."
-                ),
+                keys=["workplace_id"],
+                starts="valid_from",
+                ends="valid_to",
+                message=_("Arbejdsstedet hører allerede til en forvaltning i en del af perioden."),
             ),
         ]
 

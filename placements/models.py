@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from core import cpr as cpr_numbers
 from core.cpr import validate as validate_cpr  # the name placements/migrations/0001 uses
-from core.db import DateRange, IntPointRange
+from core.db import DateRange, IntPointRange, one_row_per_day
 from organisation.models import District, Workplace
 from organisation.scope import ADMINISTRATOR, CONSULTANT, department_ids_for, roles_of
 from schemes.models import Benefit, Qualifier, ReadinessCategory, Scheme
@@ -160,13 +160,13 @@ class SlotSpell(models.Model):
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gt=F("opened_on")),
                 name="spell_closed_after_opened",
             ),
-            ExclusionConstraint(
+            one_row_per_day(
                 name="one_spell_per_slot_per_day",
-                expressions=[
-                    (IntPointRange(F("slot_id")), RangeOperators.OVERLAPS),
-                    (DateRange(F("opened_on"), F("closed_on"), "[)"), RangeOperators.OVERLAPS),
-                ],
-                violation_error_message=_("Pladsen er allerede åben i en del af perioden."),
+                keys=["slot_id"],
+                starts="opened_on",
+                ends="closed_on",
+                bounds="[)",  # closed_on is the first day closed
+                message=_("Pladsen er allerede åben i en del af perioden."),
             ),
         ]
 
@@ -200,13 +200,12 @@ class SlotPause(models.Model):
                 name="pause_ends_after_start",
             ),
             # As for placements: the slot as a one-point range, so plain GiST suffices.
-            ExclusionConstraint(
+            one_row_per_day(
                 name="one_pause_per_slot_per_day",
-                expressions=[
-                    (IntPointRange(F("slot_id")), RangeOperators.OVERLAPS),
-                    (DateRange(F("starts_on"), F("ends_on")), RangeOperators.OVERLAPS),
-                ],
-                violation_error_message=_("Pladsen er allerede i bero i en del af perioden."),
+                keys=["slot_id"],
+                starts="starts_on",
+                ends="ends_on",
+                message=_("Pladsen er allerede i bero i en del af perioden."),
             ),
         ]
 

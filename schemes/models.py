@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import formatting
-from core.db import DateRange, IntPointRange, IntRange
+from core.db import IntPointRange, IntRange, one_row_per_day
 from core.periods import year_range_text
 from organisation.models import Department
 from organisation.scope import department_ids_for
@@ -365,20 +365,12 @@ class TargetCategoryScheme(ValidityPeriod):
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="category_scheme_valid_period",
             ),
-            # Category and scheme as one-point ranges, so plain GiST suffices.
-            ExclusionConstraint(
+            one_row_per_day(
                 name="one_category_scheme_row_per_day",
-                expressions=[
-                    (IntPointRange(models.F("category_id")), RangeOperators.OVERLAPS),
-                    (IntPointRange(models.F("scheme_id")), RangeOperators.OVERLAPS),
-                    (
-                        DateRange(models.F("valid_from"), models.F("valid_to")),
-                        RangeOperators.OVERLAPS,
-                    ),
-                ],
-                violation_error_message=_(
-                    "Ordningen er allerede med i kategorien i en del af perioden."
-                ),
+                keys=["category_id", "scheme_id"],
+                starts="valid_from",
+                ends="valid_to",
+                message=_("Ordningen er allerede med i kategorien i en del af perioden."),
             ),
         ]
 
